@@ -1,0 +1,8 @@
+/** The CLI's commands. Add one line per command module; each exports a `Command`. */
+export interface Command {
+  summary: string;
+  /** Returns the process exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {};

@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+/** Default request parameters; an endpoint profile may override the model. */
+export const ModelSettingsSchema = z.strictObject({
+  model: z.string().default(""),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  max_tokens: z.int().positive().optional(),
+  seed: z.int().optional(),
+  stop: z.array(z.string()).max(4, "at most 4 stop sequences").optional(),
+});
+export type ModelSettings = z.infer<typeof ModelSettingsSchema>;

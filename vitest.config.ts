@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // Playwright specs live in e2e/ and must not be picked up here.
+    include: ["contracts/**/*.test.ts", "app/**/*.test.{ts,tsx}", "components/**/*.test.{ts,tsx}", "server/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 20_000,
+  },
+});

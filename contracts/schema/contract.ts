@@ -6,6 +6,7 @@ import { OutputSchema } from "./output.ts";
 import { ModelSettingsSchema } from "./model.ts";
 import { TestCaseSchema } from "./tests.ts";
 import { findPlaceholders } from "../placeholders.ts";
+import { historySchema } from "./history.ts";
 
 export const CONTRACT_FORMAT = "contract-studio/contract@1";
 
@@ -84,7 +85,17 @@ export function refineContract(c: z.output<typeof ContractBodySchema>, ctx: Ctx)
   });
 }
 
-export const ContractSchema = ContractBodySchema.superRefine(refineContract);
+/** A body with its cross-field rules checked: what a published version holds. */
+export const ValidContractBodySchema = ContractBodySchema.superRefine(refineContract);
+export type ContractBody = z.infer<typeof ValidContractBodySchema>;
+
+/** Published versions and labels (schema/history.ts); optional, so files without it still read. */
+export const HistorySchema = historySchema(ValidContractBodySchema);
+
+/** The file: the draft body plus, optionally, its history. */
+export const ContractFileSchema = ContractBodySchema.extend({ history: HistorySchema.optional() });
+
+export const ContractSchema = ContractFileSchema.superRefine(refineContract);
 
 /** A parsed, valid contract. */
 export type Contract = z.infer<typeof ContractSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContractBodySchema } from "./contract.ts";
+import { ContractFileSchema } from "./contract.ts";
 
 /**
  * The contract file format as JSON Schema (draft 2020-12), generated from the zod schema so
@@ -7,6 +7,6 @@ import { ContractBodySchema } from "./contract.ts";
  * Used by the raw editor for validation and completion; published at /contract.schema.json.
  */
 export function contractJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ContractBodySchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ContractFileSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   return { ...schema, $id: "urn:contract-studio:contract@1", title: "Contract Studio contract" };
 }

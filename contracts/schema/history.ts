@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { SEMVER_PATTERN, compareSemver } from "../versions/semver.ts";
+import { contentHash } from "../versions/hash.ts";
+import type { HistorySchema } from "./contract.ts";
+
+/**
+ * A contract's history: immutable published versions, labels pointing at them, and the log
+ * of label moves. Optional in the file (`contract-studio/contract@1` files without it still
+ * read), so this is a compatible extension of the format, not a new revision.
+ *
+ * The schema is built by a factory taking the body schema because the body lives in
+ * contract.ts, which in turn embeds this schema: a direct import both ways would leave one
+ * side undefined at module evaluation.
+ */
+
+export const SemverSchema = z.string().regex(SEMVER_PATTERN, "must be a version like 1.2.0 (MAJOR.MINOR.PATCH)");
+
+/** production, staging, canary-eu, v2-beta … */
+export const LABEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const LabelNameSchema = z.string().regex(LABEL_NAME, "must be a label like production (letters, digits, . _ -)");
+
+export const ReviewStatusSchema = z.enum(["draft", "in_review", "approved"]);
+export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
+
+/** Who reviewed and when are free text: teams record them their own way ("Ana, PM", "Tuesday standup"). */
+export const ReviewSchema = z.strictObject({
+  status: ReviewStatusSchema,
+  by: z.string().default(""),
+  at: z.string().default(""),
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
+const IsoDateTime = z.iso.datetime({ offset: true, error: "must be an ISO date-time like 2026-01-31T09:30:00Z" });
+
+export const LabelMoveSchema = z.strictObject({
+  label: LabelNameSchema,
+  /** null when the label was created by this move. */
+  from: SemverSchema.nullable(),
+  /** null when the label was removed by this move. */
+  to: SemverSchema.nullable(),
+  at: IsoDateTime,
+  by: z.string().optional(),
+});
+export type LabelMove = z.infer<typeof LabelMoveSchema>;
+
+export function historySchema<B extends z.ZodType<object>>(body: B) {
+  const VersionSchema = z.strictObject({
+    version: SemverSchema,
+    createdAt: IsoDateTime,
+    /** The changelog entry. */
+    message: z.string().trim().min(1, "a version needs a changelog message"),
+    /** contentHash(body): lets a run record exactly what it ran and lets import detect tampering. */
+    hash: z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest (64 lowercase hex characters)"),
+    review: ReviewSchema.optional(),
+    /** The frozen contract body, without history. */
+    body,
+  });
+
+  return z
+    .strictObject({
+      versions: z.array(VersionSchema).default([]),
+      labels: z.record(LabelNameSchema, SemverSchema).default({}),
+      labelMoves: z.array(LabelMoveSchema).default([]),
+    })
+    .superRefine((h, ctx) => {
+      const seen = new Set<string>();
+      h.versions.forEach((v, i) => {
+        if (seen.has(v.version))
+          ctx.addIssue({ code: "custom", path: ["versions", i, "version"], message: `duplicate version '${v.version}'` });
+        seen.add(v.version);
+        // The generic body type hides `body` from TypeScript here; it is always present after parsing.
+        const actual = contentHash((v as unknown as { body: object }).body);
+        if (actual !== v.hash)
+          ctx.addIssue({
+            code: "custom",
+            path: ["versions", i, "hash"],
+            message: `does not match the version's content (expected ${actual}); the body was changed after ${v.version} was published`,
+          });
+      });
+      // Published in order: each version is higher than the one before it.
+      for (let i = 1; i < h.versions.length; i++) {
+        const prev = h.versions[i - 1]!.version;
+        const cur = h.versions[i]!.version;
+        if (seen.has(prev) && seen.has(cur) && prev !== cur && compareSemver(cur, prev) < 0)
+          ctx.addIssue({ code: "custom", path: ["versions", i, "version"], message: `${cur} comes after ${prev}: versions must be listed in increasing order` });
+      }
+      for (const [label, version] of Object.entries(h.labels)) {
+        if (!seen.has(version))
+          ctx.addIssue({ code: "custom", path: ["labels", label], message: `points at version ${version}, which does not exist` });
+      }
+    });
+}
+
+export type History = z.infer<typeof HistorySchema>;
+export type PublishedVersion = History["versions"][number];

@@ -91,6 +91,8 @@ export type ContractBody = z.infer<typeof ValidContractBodySchema>;
 
 /** Published versions and labels (schema/history.ts); optional, so files without it still read. */
 export const HistorySchema = historySchema(ValidContractBodySchema);
+export type History = z.infer<typeof HistorySchema>;
+export type PublishedVersion = History["versions"][number];
 
 /** The file: the draft body plus, optionally, its history. */
 export const ContractFileSchema = ContractBodySchema.extend({ history: HistorySchema.optional() });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { SEMVER_PATTERN, compareSemver } from "../versions/semver.ts";
 import { contentHash } from "../versions/hash.ts";
-import type { HistorySchema } from "./contract.ts";
 
 /**
  * A contract's history: immutable published versions, labels pointing at them, and the log
@@ -91,5 +90,5 @@ export function historySchema<B extends z.ZodType<object>>(body: B) {
     });
 }
 
-export type History = z.infer<typeof HistorySchema>;
-export type PublishedVersion = History["versions"][number];
+// The History and PublishedVersion types live in contract.ts beside the schema instance,
+// so this module never imports contract.ts (the import-boundaries test forbids cycles).

@@ -1,0 +1,154 @@
+/**
+ * assemble(contract, inputs, options): the exact chat-completions request a contract makes,
+ * with a source map, token counts and issues (DESIGN 3). Pure and deterministic: the same
+ * contract, inputs and options give the same bytes, in a browser worker or in Node.
+ */
+import type { AssembleOptions, AssembleResult, AssemblyIssue, ChatMessage, ChatRequest, ResponseFormat, SourceSpan, TokenCounts } from "./assembly-types.ts";
+import type { Contract } from "./schema/contract.ts";
+import type { TestCase } from "./schema/tests.ts";
+import { contextBoundary } from "./assembly/boundary.ts";
+import { writeContextPacket } from "./assembly/context-render.ts";
+import { MessageBuilder, type Piece } from "./assembly/message-builder.ts";
+import { outputSchemaIssues } from "./assembly/output-schema-check.ts";
+import { writeCanary, writeContextRules, writeOutputContract, writePolicy } from "./assembly/system-prompt.ts";
+import { DEFAULT_ENCODING, chatMessageOverhead, CHAT_REPLY_PRIMING, countTokens, isEncodingLoaded, type TokenEncoding } from "./tokens.ts";
+import { fillPlaceholders, resolveVariables, unusedVariableIssues, type FilledPiece } from "./variables.ts";
+
+function writeTask(b: MessageBuilder, contract: Contract, inputs: Record<string, unknown>): AssemblyIssue[] {
+  const vars = resolveVariables(contract, inputs);
+  const issues = [...vars.issues];
+  const used = new Set<string>();
+  const emit = (pieces: FilledPiece[]) => pieces.forEach((p) => b.add(p.text, p.field));
+  const instruction = fillPlaceholders(contract.task.instruction.trim(), "task.instruction", vars);
+  emit(instruction.pieces);
+  b.add("\n", "task");
+  issues.push(...instruction.issues);
+  instruction.used.forEach((n) => used.add(n));
+  const constraints = contract.task.constraints.map((c, i) => ({ c, i })).filter(({ c }) => c.trim());
+  if (constraints.length) {
+    b.add("\n# Constraints\n", "task");
+    for (const { c, i } of constraints) {
+      const filled = fillPlaceholders(c.trim(), `task.constraints[${i}]`, vars);
+      b.add("- ", "task");
+      emit(filled.pieces);
+      b.add("\n", "task");
+      issues.push(...filled.issues);
+      filled.used.forEach((n) => used.add(n));
+    }
+  }
+  issues.push(...unusedVariableIssues(vars, used));
+  return issues;
+}
+
+function responseFormat(contract: Contract, enforcement: AssembleOptions["enforcement"]): ResponseFormat | undefined {
+  const out = contract.output;
+  if (out.kind !== "json_schema") return undefined;
+  switch (enforcement ?? "json_schema") {
+    case "json_schema":
+      return { type: "json_schema", json_schema: { name: out.name, schema: out.schema, strict: out.strict } };
+    case "json_object":
+      return { type: "json_object" };
+    case "prompt_only":
+      return undefined;
+  }
+}
+
+/** The request body, keys in the order of ChatRequest (the bytes sent depend on it). */
+function buildRequest(contract: Contract, messages: ChatMessage[], options: AssembleOptions): ChatRequest {
+  const m = contract.model;
+  const request: ChatRequest = { model: options.model ?? m.model, messages };
+  const format = responseFormat(contract, options.enforcement);
+  if (format) request.response_format = format;
+  if (m.temperature !== undefined) request.temperature = m.temperature;
+  if (m.top_p !== undefined) request.top_p = m.top_p;
+  if (m.max_tokens !== undefined) request.max_tokens = m.max_tokens;
+  if (m.seed !== undefined) request.seed = m.seed;
+  if (m.stop !== undefined && m.stop.length) request.stop = m.stop;
+  if (options.stream) {
+    request.stream = true;
+    request.stream_options = { include_usage: true };
+  }
+  return request;
+}
+
+/** The token-count section a field belongs to: policy, task, output, context, context.items[i]. */
+export function sectionOf(field: string): string | null {
+  const item = /^context\.items\[\d+\]/.exec(field);
+  if (item) return item[0];
+  const head = /^[a-z]+/i.exec(field)?.[0];
+  if (head === "variables") return "task";
+  if (head === "policy" || head === "task" || head === "output" || head === "context") return head;
+  return null;
+}
+
+function countSections(pieces: readonly Piece[], encoding: TokenEncoding): Record<string, number> {
+  const texts = new Map<string, string[]>();
+  for (const p of pieces) {
+    const s = sectionOf(p.field);
+    if (!s) continue;
+    let list = texts.get(s);
+    if (!list) texts.set(s, (list = []));
+    list.push(p.text);
+  }
+  const out: Record<string, number> = {};
+  for (const key of ["policy", "task", "output", "context"]) out[key] = countTokens((texts.get(key) ?? []).join(""), encoding);
+  for (const [key, list] of texts) if (!(key in out)) out[key] = countTokens(list.join(""), encoding);
+  return out;
+}
+
+export function assemble(contract: Contract, inputs: Record<string, unknown> = {}, options: AssembleOptions = {}): AssembleResult {
+  const issues: AssemblyIssue[] = [];
+  const boundary = contextBoundary(contract.context);
+  const items = contract.context.items.length;
+  const enforcement = options.enforcement ?? "json_schema";
+
+  const system = new MessageBuilder(0);
+  writePolicy(system, contract, contract.context.items[0]?.id ?? "doc-1");
+  writeContextRules(system, contract, boundary, items);
+  writeOutputContract(system, contract, enforcement);
+  if (options.canary) writeCanary(system, options.canary);
+
+  const user = new MessageBuilder(1);
+  issues.push(...writeTask(user, contract, inputs));
+  issues.push(...writeContextPacket(user, contract.context, boundary));
+
+  if (contract.output.kind === "json_schema")
+    issues.push(...outputSchemaIssues(contract.output.schema, contract.output.strict, enforcement === "json_schema"));
+  if (!(options.model ?? contract.model.model))
+    issues.push({ severity: "warning", path: "model.model", message: "no model is set: choose one here or in the endpoint profile" });
+
+  const messages: ChatMessage[] = [
+    { role: "system", content: system.text() },
+    { role: "user", content: user.text() },
+  ];
+  const request = buildRequest(contract, messages, options);
+  const spans: SourceSpan[] = [...system.spans(), ...user.spans()];
+
+  let tokens: TokenCounts | null = null;
+  if (options.countTokens !== false) {
+    const encoding = options.encoding ?? DEFAULT_ENCODING;
+    if (isEncodingLoaded(encoding)) {
+      const perMessage = messages.map((m) => chatMessageOverhead(m.role, encoding) + countTokens(m.content, encoding));
+      tokens = {
+        encoding,
+        messages: perMessage,
+        sections: countSections([...system.pieces, ...user.pieces], encoding),
+        total: perMessage.reduce((a, n) => a + n, CHAT_REPLY_PRIMING),
+      };
+    } else {
+      issues.push({ severity: "warning", path: "(tokens)", message: `token counts are not available yet: the ${encoding} tables are still loading` });
+    }
+  }
+
+  return { ok: !issues.some((i) => i.severity === "error"), request, body: JSON.stringify(request), spans, tokens, issues, boundary };
+}
+
+/**
+ * A test case as assembly sees it: the contract with the case's context applied (appended to
+ * the packet, or replacing it) and the case's variables as inputs. The test runner uses it.
+ */
+export function contractForTest(contract: Contract, testCase: TestCase): { contract: Contract; inputs: Record<string, unknown> } {
+  const override = testCase.context;
+  const items = !override ? contract.context.items : override.replace ? override.items : [...contract.context.items, ...override.items];
+  return { contract: { ...contract, context: { ...contract.context, items } }, inputs: { ...testCase.variables } };
+}

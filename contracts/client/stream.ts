@@ -1,0 +1,150 @@
+/**
+ * Reads an OpenAI chat-completions SSE stream. eventsource-parser does the SSE framing (events
+ * split across arbitrary byte and line boundaries); this module turns events into deltas,
+ * usage and the finish reason, and tells a clean end ([DONE]) from a cut or malformed stream.
+ * State is kept in one object so the caller still has the partial answer when reading fails.
+ */
+import { createParser } from "eventsource-parser";
+import { classifyHttpError, EndpointFailure, malformedStreamError, streamCutError } from "./errors.ts";
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface StreamState {
+  content: string;
+  /** OpenAI structured outputs put a refusal here instead of in content. */
+  refusal: string;
+  finishReason: string | null;
+  usage: Usage | null;
+  /** The model the endpoint says answered (may differ from the one asked for). */
+  model: string | null;
+  /** `data: [DONE]` seen. */
+  done: boolean;
+  /** Content chunks received (a fallback token count for endpoints without usage). */
+  chunks: number;
+}
+
+export function emptyStreamState(): StreamState {
+  return { content: "", refusal: "", finishReason: null, usage: null, model: null, done: false, chunks: 0 };
+}
+
+export function usageFrom(raw: unknown): Usage | null {
+  if (!raw || typeof raw !== "object") return null;
+  const u = raw as Record<string, unknown>;
+  const p = typeof u.prompt_tokens === "number" ? u.prompt_tokens : null;
+  const c = typeof u.completion_tokens === "number" ? u.completion_tokens : null;
+  if (p === null && c === null) return null;
+  const total = typeof u.total_tokens === "number" ? u.total_tokens : (p ?? 0) + (c ?? 0);
+  return { promptTokens: p ?? 0, completionTokens: c ?? 0, totalTokens: total };
+}
+
+interface ChunkChoice {
+  delta?: { content?: string | null; refusal?: string | null };
+  finish_reason?: string | null;
+}
+
+/** Applies one parsed `data:` payload to the state. Throws EndpointFailure for errors sent in-stream. */
+function applyChunk(state: StreamState, chunk: Record<string, unknown>, onDelta: (text: string) => void): void {
+  if (chunk.error) throw new EndpointFailure({ ...classifyHttpError({ status: 500, body: JSON.stringify({ error: chunk.error }) }), retryable: false });
+  if (typeof chunk.model === "string" && !state.model) state.model = chunk.model;
+  const usage = usageFrom(chunk.usage);
+  if (usage) state.usage = usage;
+  const choice = Array.isArray(chunk.choices) ? (chunk.choices[0] as ChunkChoice | undefined) : undefined;
+  if (!choice) return;
+  const text = choice.delta?.content;
+  if (typeof text === "string" && text.length > 0) {
+    state.content += text;
+    state.chunks++;
+    onDelta(text);
+  }
+  if (typeof choice.delta?.refusal === "string") state.refusal += choice.delta.refusal;
+  if (choice.finish_reason) state.finishReason = choice.finish_reason;
+}
+
+export interface ChatStreamParser {
+  /** Feed decoded text; any split is fine. */
+  feed(text: string): void;
+  /** The body ended: throws stream_cut unless the stream finished properly. */
+  end(): void;
+}
+
+export function createChatStreamParser(state: StreamState, onDelta: (text: string) => void): ChatStreamParser {
+  let failure: EndpointFailure | null = null;
+  const parser = createParser({
+    onEvent(event) {
+      if (failure || state.done) return;
+      const data = event.data.trim();
+      if (data === "[DONE]") {
+        state.done = true;
+        return;
+      }
+      if (!data) return;
+      let chunk: unknown;
+      try {
+        chunk = JSON.parse(data);
+      } catch {
+        failure = new EndpointFailure(malformedStreamError(`received ${JSON.stringify(data.length > 80 ? `${data.slice(0, 80)}…` : data)}`));
+        return;
+      }
+      if (!chunk || typeof chunk !== "object") {
+        failure = new EndpointFailure(malformedStreamError("a chunk was not a JSON object"));
+        return;
+      }
+      try {
+        applyChunk(state, chunk as Record<string, unknown>, onDelta);
+      } catch (e) {
+        failure = e instanceof EndpointFailure ? e : new EndpointFailure(malformedStreamError(String(e)));
+      }
+    },
+  });
+  return {
+    feed(text) {
+      parser.feed(text);
+      if (failure) throw failure;
+    },
+    end() {
+      // A trailing event without its blank line still counts (some servers omit it).
+      parser.reset({ consume: true });
+      if (failure) throw failure;
+      // Some servers end with a finish_reason but no [DONE]: the answer is complete, accept it.
+      if (!state.done && !state.finishReason) throw new EndpointFailure(streamCutError());
+    },
+  };
+}
+
+/**
+ * Reads the body to its end. `onBytes` fires for every network read (the caller's idle timer).
+ * A read that fails (socket destroyed) becomes stream_cut unless the caller's signal explains it.
+ */
+export async function readChatStream(
+  body: ReadableStream<Uint8Array>,
+  state: StreamState,
+  onDelta: (text: string) => void,
+  onBytes: () => void,
+): Promise<void> {
+  const parser = createChatStreamParser(state, onDelta);
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch {
+        throw new EndpointFailure(streamCutError());
+      }
+      if (result.done) break;
+      onBytes();
+      parser.feed(decoder.decode(result.value, { stream: true }));
+      if (state.done) break;
+    }
+    parser.feed(decoder.decode());
+    parser.end();
+  } finally {
+    // Releases the connection when we stop early (after [DONE], or on malformed data).
+    reader.cancel().catch(() => {});
+  }
+}

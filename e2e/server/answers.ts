@@ -158,15 +158,17 @@ export function schemaFromPrompt(system: string): Schema | null {
   return null;
 }
 
-/** Markdown headings the system prompt asks for, when it asks for sections. */
+/**
+ * Markdown headings the system prompt asks for, when it asks for sections. Contract Studio's
+ * assembly lists them as `- ## Heading (required): description`; a prompt written by hand may
+ * instead show bare `## Heading` lines (level 1 is left out: prompts use it for their own parts).
+ */
 export function sectionsFromPrompt(system: string): string[] {
   if (!/section/i.test(system)) return [];
-  const headings: string[] = [];
-  for (const m of system.matchAll(/^[ \t>*-]*#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
-    const h = m[1]!.replace(/[`*]/g, "").trim();
-    if (h && !headings.includes(h)) headings.push(h);
-  }
-  return headings;
+  const clean = (h: string) => h.replace(/[`*]/g, "").trim();
+  const listed = [...system.matchAll(/^[ \t]*[-*][ \t]+#{1,6}[ \t]+(.+?)(?:[ \t]+\((?:required|optional)[^)]*\))?(?::[ \t].*)?[ \t]*$/gm)].map((m) => clean(m[1]!));
+  const found = listed.length ? listed : [...system.matchAll(/^#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) => clean(m[1]!));
+  return [...new Set(found.filter(Boolean))];
 }
 
 export interface AnswerRequest {

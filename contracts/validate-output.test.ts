@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { jsonPathOf, markdownHeadings, validateOutput } from "./validate-output.ts";
+import type { Output } from "./schema/output.ts";
+
+const triage: Output = {
+  kind: "json_schema",
+  name: "triage",
+  strict: true,
+  examples: [],
+  schema: {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    type: "object",
+    properties: {
+      priority: { type: "string", enum: ["low", "high"] },
+      tags: { type: "array", items: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } },
+      due: { type: "string", format: "date" },
+    },
+    required: ["priority", "tags"],
+    additionalProperties: false,
+  },
+};
+
+describe("validateOutput: json_schema", () => {
+  it("accepts an answer that keeps the schema", () => {
+    expect(validateOutput(triage, '{"priority":"low","tags":[{"id":1}],"due":"2026-01-02"}')).toMatchObject({ ok: true, violations: [], warnings: [] });
+  });
+
+  it.each([
+    ['{"tags":[]}', "$.priority", /required/],
+    ['{"priority":"urgent","tags":[]}', "$.priority", /one of: "low", "high"; got "urgent"/],
+    ['{"priority":"low","tags":[{"id":"x"}]}', "$.tags[0].id", /must be integer, not a string/],
+    ['{"priority":"low","tags":[],"extra":1}', "$.extra", /not allowed/],
+    ['{"priority":"low","tags":[],"due":"soon"}', "$.due", /format/],
+    ["not json at all", "$", /not valid JSON/],
+    ["", "$", /empty/],
+  ])("reports %s at %s", (answer, path, message) => {
+    const result = validateOutput(triage, answer);
+    expect(result.ok).toBe(false);
+    const v = result.violations.find((x) => x.path === path);
+    expect(v, JSON.stringify(result.violations)).toBeDefined();
+    expect(v!.message).toMatch(message);
+  });
+
+  it("accepts JSON inside a ```json fence but flags it", () => {
+    const result = validateOutput(triage, 'Here you go:\n```json\n{"priority":"high","tags":[]}\n```');
+    expect(result.ok).toBe(true);
+    expect(result.warnings[0]).toMatch(/code fence/);
+  });
+
+  it("reports a schema that cannot compile instead of throwing", () => {
+    const bad: Output = { ...triage, schema: { type: "object", properties: { a: { type: "nonsense" } } } };
+    const result = validateOutput(bad, "{}");
+    expect(result.ok).toBe(false);
+    expect(result.violations[0]!.message).toMatch(/cannot be used/);
+  });
+
+  it("writes JSON paths as $.a.b[0], quoting odd keys", () => {
+    expect(jsonPathOf("")).toBe("$");
+    expect(jsonPathOf("/a/b/0")).toBe("$.a.b[0]");
+    expect(jsonPathOf("/a~1b/with space", "x")).toBe('$["a/b"]["with space"].x');
+  });
+});
+
+describe("validateOutput: sections and text", () => {
+  const sections: Output = {
+    kind: "sections",
+    examples: [],
+    sections: [
+      { heading: "Summary", required: true, description: "" },
+      { heading: "Next steps", required: true, description: "" },
+      { heading: "Notes", required: false, description: "" },
+    ],
+  };
+
+  it("finds required headings at any level, case-insensitively", () => {
+    expect(validateOutput(sections, "# summary\ntext\n\n### NEXT STEPS:\n- a").ok).toBe(true);
+  });
+
+  it("names each missing required section and ignores optional ones", () => {
+    const result = validateOutput(sections, "## Summary\nAll fine.");
+    expect(result.violations).toEqual([{ path: "output.sections[1]", message: 'required section "Next steps" is missing (no "## Next steps" heading)' }]);
+  });
+
+  it("does not count a heading inside a code fence", () => {
+    expect(markdownHeadings("```\n## Summary\n```\n## Next steps")).toEqual(["next steps"]);
+  });
+
+  it("always accepts text", () => {
+    expect(validateOutput({ kind: "text", description: "", examples: [] }, "anything").ok).toBe(true);
+  });
+});

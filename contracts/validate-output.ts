@@ -1,0 +1,175 @@
+/**
+ * Does an answer keep the contract's output? json_schema: parse the JSON (a ```json fence is
+ * accepted but flagged, since the contract asked for bare JSON) and validate with ajv (draft
+ * 2020-12, as zod emits); sections: the required Markdown headings are present; text: always.
+ * Violations carry a JSON path (`$.items[0].id`) or the contract field, and a sentence.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Output } from "./schema/output.ts";
+
+export interface OutputViolation {
+  /** `$`-rooted JSON path into the answer (`$.a.b[0]`), or the contract field (`output.sections[1]`). */
+  path: string;
+  message: string;
+}
+
+export interface OutputValidation {
+  ok: boolean;
+  violations: OutputViolation[];
+  /** Things worth saying that do not break the contract, e.g. JSON wrapped in a code fence. */
+  warnings: string[];
+  /** The parsed answer, for json_schema outputs that parsed. */
+  value?: unknown;
+}
+
+// Formats checked without pulling in ajv-formats; anything else is accepted as written.
+const FORMATS: Record<string, RegExp> = {
+  "date-time": /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  time: /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i,
+  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  uri: /^[a-z][a-z0-9+.-]*:[^\s]*$/i,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+};
+
+let ajv: Ajv2020 | null = null;
+// Compiling is the expensive part and a suite validates many answers against one schema.
+const validators = new Map<string, ValidateFunction | string>();
+
+function validatorFor(schema: Record<string, unknown>): ValidateFunction | string {
+  const key = JSON.stringify(schema);
+  const hit = validators.get(key);
+  if (hit !== undefined) return hit;
+  if (!ajv) {
+    ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+    for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, re);
+    ajv.addFormat("uri-reference", true);
+  }
+  let result: ValidateFunction | string;
+  try {
+    const { $id: _ignored, ...withoutId } = schema; // two schemas sharing an $id would clash in ajv's registry
+    result = ajv.compile(withoutId);
+  } catch (e) {
+    result = `the contract's output schema cannot be used: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (validators.size > 64) validators.clear();
+  validators.set(key, result);
+  return result;
+}
+
+/** ajv's instancePath (`/a/b/0`) as `$.a.b[0]`. */
+export function jsonPathOf(instancePath: string, extra?: string): string {
+  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (extra !== undefined) parts.push(extra);
+  let out = "$";
+  for (const p of parts) {
+    if (/^\d+$/.test(p)) out += `[${p}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(p)) out += `.${p}`;
+    else out += `[${JSON.stringify(p)}]`;
+  }
+  return out;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  return `a ${typeof v}`;
+}
+
+function valueAt(root: unknown, instancePath: string): unknown {
+  let node = root;
+  for (const p of instancePath.split("/").slice(1)) {
+    const key = p.replace(/~1/g, "/").replace(/~0/g, "~");
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+function describe(e: ErrorObject, root: unknown): OutputViolation {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "required":
+      return { path: jsonPathOf(e.instancePath, String(p.missingProperty)), message: "is required but missing" };
+    case "additionalProperties":
+      return { path: jsonPathOf(e.instancePath, String(p.additionalProperty)), message: "is not allowed by the schema (unknown property)" };
+    case "enum":
+      return { path: jsonPathOf(e.instancePath), message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}; got ${JSON.stringify(valueAt(root, e.instancePath))}` };
+    case "type":
+      return { path: jsonPathOf(e.instancePath), message: `must be ${String(p.type)}, not ${typeName(valueAt(root, e.instancePath))}` };
+    case "const":
+      return { path: jsonPathOf(e.instancePath), message: `must be ${JSON.stringify(p.allowedValue)}` };
+    default:
+      return { path: jsonPathOf(e.instancePath), message: e.message ?? `breaks the schema's '${e.keyword}' rule` };
+  }
+}
+
+/** The JSON in an answer: bare, or inside one ```json fence (flagged). */
+function extractJson(text: string): { value: unknown; fenced: boolean } | { error: string } {
+  const trimmed = text.trim();
+  if (!trimmed) return { error: "the answer is empty" };
+  try {
+    return { value: JSON.parse(trimmed), fenced: false };
+  } catch (e) {
+    const fence = /```(?:json|JSON)?[ \t]*\r?\n([\s\S]*?)\r?\n?```/.exec(trimmed);
+    if (fence) {
+      try {
+        return { value: JSON.parse(fence[1]!), fenced: true };
+      } catch {
+        // fall through to the original error
+      }
+    }
+    return { error: `the answer is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function validateJson(schema: Record<string, unknown>, text: string): OutputValidation {
+  const extracted = extractJson(text);
+  if ("error" in extracted) return { ok: false, violations: [{ path: "$", message: extracted.error }], warnings: [] };
+  const warnings = extracted.fenced ? ["the JSON was wrapped in a Markdown code fence; the contract asks for bare JSON"] : [];
+  const validate = validatorFor(schema);
+  if (typeof validate === "string") return { ok: false, violations: [{ path: "$", message: validate }], warnings, value: extracted.value };
+  if (validate(extracted.value)) return { ok: true, violations: [], warnings, value: extracted.value };
+  const seen = new Set<string>();
+  const violations = (validate.errors ?? [])
+    .map((e) => describe(e, extracted.value))
+    .filter((v) => {
+      const k = `${v.path}|${v.message}`;
+      return seen.has(k) ? false : (seen.add(k), true);
+    });
+  return { ok: false, violations, warnings, value: extracted.value };
+}
+
+const normalizeHeading = (h: string) =>
+  h.replace(/[*_`]/g, "").replace(/\s+/g, " ").replace(/[\s:.]+$/, "").trim().toLowerCase();
+
+/** Markdown `#` headings of the text, outside code fences, normalised for comparison. */
+export function markdownHeadings(text: string): string[] {
+  const out: string[] = [];
+  let inFence = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const m = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    if (m) out.push(normalizeHeading(m[1]!));
+  }
+  return out;
+}
+
+export function validateOutput(output: Output, text: string): OutputValidation {
+  switch (output.kind) {
+    case "json_schema":
+      return validateJson(output.schema, text);
+    case "sections": {
+      const present = new Set(markdownHeadings(text));
+      const violations = output.sections.flatMap((s, i) =>
+        s.required && !present.has(normalizeHeading(s.heading))
+          ? [{ path: `output.sections[${i}]`, message: `required section "${s.heading}" is missing (no "## ${s.heading}" heading)` }]
+          : [],
+      );
+      return { ok: violations.length === 0, violations, warnings: [] };
+    }
+    case "text":
+      return { ok: true, violations: [], warnings: [] };
+  }
+}

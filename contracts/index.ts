@@ -28,3 +28,4 @@ export { DIFF_SECTIONS, LEVEL_RANK, maxLevel } from "./diff/types.ts";
 export type { DiffSection, ChangeLevel, VerdictLevel, Change, SectionChanges, VerdictReason, Verdict, SemanticDiff, DiffInput } from "./diff/types.ts";
 export * from "./diff/diff-contracts.ts";
 export * from "./diff/section-texts.ts";
+export { EXAMPLE_FILES, exampleContracts } from "./examples/index.ts";

@@ -23,8 +23,9 @@ export const openTag = (boundary: string) => `<context-${boundary}`;
 export const closeTag = (boundary: string) => `</context-${boundary}>`;
 
 // Anything a reader (human or model) could take for a context tag: `<context-`, `</context-`,
-// in any case, with spaces or slashes after the `<`, whatever boundary follows.
-const TAG_LOOKALIKE = /<(?=[\s/]*context-)/gi;
+// `<context>`, `</context ...`, in any case, with spaces or slashes after the `<`, whatever
+// boundary follows (or none: a bare `<context id=...>` could pass for a block to a model).
+const TAG_LOOKALIKE = /<(?=[\s/]*context(?![a-z0-9_]))/gi;
 
 /**
  * Content with every tag look-alike defused: its `<` becomes `&lt;`. Only that character is

@@ -6,6 +6,7 @@
 import type { Contract } from "../schema/contract.ts";
 import type { OutputEnforcement } from "../assembly-types.ts";
 import { closeTag, openTag } from "./boundary.ts";
+import { compactJson } from "./compact-json.ts";
 import type { MessageBuilder } from "./message-builder.ts";
 
 export const DATAMARK = "^";
@@ -76,7 +77,7 @@ export function writePolicy(b: MessageBuilder, contract: Contract, citeExample: 
     else if (p.citations === "optional")
       b.add(`You may cite context items by id in square brackets, e.g. [${citeExample}], where it helps the reader. Cite only ids that appear in the context packet.\n`, "policy.citations");
     if (p.unknownAnswer.trim()) {
-      b.add("If the context packet does not hold what you need to answer, do not guess or fill the gap from general knowledge. Instead: ", "policy");
+      b.add("When the context packet does not settle something you need, do not guess and do not fill the gap from general knowledge. Instead: ", "policy");
       b.add(p.unknownAnswer.trim(), "policy.unknownAnswer").add("\n", "policy");
     }
   }
@@ -133,7 +134,7 @@ export function writeOutputContract(b: MessageBuilder, contract: Contract, enfor
         "```json\n",
       "output",
     );
-    b.add(JSON.stringify(out.schema, null, 2), "output.schema").add("\n```\n", "output");
+    b.add(compactJson(out.schema), "output.schema").add("\n```\n", "output");
   } else if (out.kind === "sections") {
     heading(b, "Output format", "output");
     b.add(

@@ -226,8 +226,9 @@ function diffBounds(a: Json, b: Json, at: At, w: Walk): void {
   }
 }
 
+/** A field inside `at`; inside a union variant, sentences keep saying which option. */
 function child(at: At, field: string, ...path: PropertyKey[]): At {
-  return { field, path: [...at.path, ...path] };
+  return { field, path: [...at.path, ...path], ...(at.variant ? { variant: at.variant } : {}) };
 }
 
 function fieldName(parent: string, key: string): string {
@@ -271,20 +272,21 @@ function diffObject(a: Json, b: Json, at: At, w: Walk): void {
   for (const r of removed) {
     const to = renames.get(r);
     const f = fieldName(at.field, r);
-    if (to) add(w, child(at, f, "properties", to), "field_renamed", "major", `output field \`${f}\` renamed to \`${fieldName(at.field, to)}\` (${READERS_BREAK})`, r, to);
-    else add(w, child(at, f, "properties", r), "field_removed", "major", `output field \`${f}\` removed (${READERS_BREAK})`, pa[r]);
+    const c = child(at, f, "properties", to ?? r);
+    if (to) add(w, c, "field_renamed", "major", `${noun(c)} renamed to \`${fieldName(at.field, to)}\` (${READERS_BREAK})`, r, to);
+    else add(w, c, "field_removed", "major", `${noun(c)} removed (${READERS_BREAK})`, pa[r]);
   }
   for (const n of added) {
     if (taken.has(n)) continue;
     const f = fieldName(at.field, n);
-    const req = rb.has(n);
-    add(w, child(at, f, "properties", n), "field_added", "minor", `${req ? "required" : "optional"} output field \`${f}\` added`, undefined, pb[n]);
+    const c = child(at, f, "properties", n);
+    add(w, c, "field_added", "minor", `${rb.has(n) ? "required" : "optional"} ${noun(c)} added`, undefined, pb[n]);
   }
   for (const k of Object.keys(pb)) {
     if (!(k in pa)) continue;
     const c = child(at, fieldName(at.field, k), "properties", k);
-    if (ra.has(k) && !rb.has(k)) add(w, c, "field_now_optional", "major", `output field \`${c.field}\` is no longer required (readers that expect it will break)`, true, false);
-    if (!ra.has(k) && rb.has(k)) add(w, c, "field_now_required", "minor", `output field \`${c.field}\` is now required`, false, true);
+    if (ra.has(k) && !rb.has(k)) add(w, c, "field_now_optional", "major", `${noun(c)} is no longer required (readers that expect it will break)`, true, false);
+    if (!ra.has(k) && rb.has(k)) add(w, c, "field_now_required", "minor", `${noun(c)} is now required`, false, true);
     diffNode(pa[k], pb[k], c, w);
   }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEMVER_PATTERN, compareSemver } from "../versions/semver.ts";
+import { SEMVER_PATTERN, compareSemver, isSemver } from "../versions/semver.ts";
 import { contentHash } from "../versions/hash.ts";
 
 /**
@@ -76,11 +76,12 @@ export function historySchema<B extends z.ZodType<object>>(body: B) {
             message: `does not match the version's content (expected ${actual}); the body was changed after ${v.version} was published`,
           });
       });
-      // Published in order: each version is higher than the one before it.
+      // Published in order: each version is higher than the one before it. (zod runs this
+      // refinement even when a version string failed its regex, hence the isSemver guard.)
       for (let i = 1; i < h.versions.length; i++) {
         const prev = h.versions[i - 1]!.version;
         const cur = h.versions[i]!.version;
-        if (seen.has(prev) && seen.has(cur) && prev !== cur && compareSemver(cur, prev) < 0)
+        if (isSemver(prev) && isSemver(cur) && compareSemver(cur, prev) < 0)
           ctx.addIssue({ code: "custom", path: ["versions", i, "version"], message: `${cur} comes after ${prev}: versions must be listed in increasing order` });
       }
       for (const [label, version] of Object.entries(h.labels)) {

@@ -1,4 +1,5 @@
 /** The CLI's commands. Add one line per command module; each exports a `Command`. */
+import { diffCommand } from "./diff.ts";
 export interface Command {
   summary: string;
   /** Returns the process exit code. */
@@ -6,3 +7,4 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {};
+commands.diff = diffCommand;

@@ -1,0 +1,96 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { serializeContract } from "../parse.ts";
+import type { Contract } from "../schema/contract.ts";
+import { publishVersion } from "../versions/publish.ts";
+import { testContract } from "../versions/test-contract.ts";
+import { parseSide } from "./diff.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+let dir = "";
+let withHistory = "";
+let plainA = "";
+let plainB = "";
+
+function cli(...args: string[]) {
+  const r = spawnSync("npx", ["tsx", "contracts/cli/main.ts", "diff", ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "contract-diff-"));
+  const v1 = publishVersion(testContract(), { message: "first", now: "2026-01-01T00:00:00Z" });
+  if (!v1.ok) throw new Error("publish failed");
+  const draft = structuredClone(v1.value) as Contract & { output: { schema: { properties: Record<string, unknown>; required: string[] } } };
+  delete draft.output.schema.properties.priority;
+  draft.output.schema.required = draft.output.schema.required.filter((r) => r !== "priority");
+  const v2 = publishVersion(draft, { message: "drop priority", now: "2026-01-02T00:00:00Z" });
+  if (!v2.ok) throw new Error("publish failed");
+  const c = { ...v2.value, policy: { ...v2.value.policy, rules: [...v2.value.policy.rules, "Never share internal notes"] } };
+  withHistory = join(dir, "triage.contract.json");
+  writeFileSync(withHistory, serializeContract(c));
+  plainA = join(dir, "a.contract.json");
+  plainB = join(dir, "b.contract.json");
+  writeFileSync(plainA, serializeContract(testContract()));
+  writeFileSync(plainB, serializeContract({ ...testContract(), policy: { ...testContract().policy, tone: "warm" } }));
+}, 30_000);
+
+describe("contract diff (CLI)", () => {
+  it("diffs two versions of one file: sections, verdict with reasons, suggested version, exit 0", () => {
+    const r = cli(`${withHistory}@1.0.0`, `${withHistory}@2.0.0`);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("output\n  major  Output field `priority` removed (readers of the output will break)");
+    expect(r.out).toContain("Verdict: MAJOR, because:");
+    expect(r.out).toContain("Suggested next version: 2.0.0 (from 1.0.0)");
+  });
+
+  it("diffs a version against the draft", () => {
+    const r = cli(`${withHistory}@2.0.0`, `${withHistory}@draft`);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("Rule added: 'Never share internal notes'");
+    expect(r.out).toContain("Suggested next version: 2.1.0 (from 2.0.0)");
+  });
+
+  it("diffs two plain files and prints JSON with --json", () => {
+    const r = cli(plainA, plainB, "--json");
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.verdict.level).toBe("patch");
+    expect(out.sections.find((s: { section: string }) => s.section === "policy").changes[0].sentence).toBe("Tone changed: 'friendly' → 'warm'");
+    expect(out.suggested).toBeNull();
+  });
+
+  it("exits 2 with a plain message for a missing file, a missing version, bad arguments and an invalid file", () => {
+    const missing = cli(join(dir, "nope.json"), plainA);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("nope.json: no such file");
+    const noVersion = cli(`${withHistory}@9.0.0`, plainA);
+    expect(noVersion.code).toBe(2);
+    expect(noVersion.err).toContain("no version 9.0.0 (published: 1.0.0, 2.0.0)");
+    const oneArg = cli(plainA);
+    expect(oneArg.code).toBe(2);
+    expect(oneArg.err).toContain("usage:");
+    const bad = join(dir, "bad.contract.json");
+    writeFileSync(bad, '{"format":"contract-studio/contract@1","id":"x"}');
+    const invalid = cli(bad, plainA);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toContain("bad.contract.json: name: is required");
+    expect(invalid.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+}, 60_000);
+
+describe("FILE@ref arguments", () => {
+  it.each([
+    ["a.json", { file: "a.json", ref: "draft" }],
+    ["a.json@1.2.0", { file: "a.json", ref: "1.2.0" }],
+    ["a.json@draft", { file: "a.json", ref: "draft" }],
+    ["node_modules/@acme/c.json", { file: "node_modules/@acme/c.json", ref: "draft" }],
+  ])("%s", (arg, side) => expect(parseSide(arg)).toEqual(side));
+
+  it("rejects a malformed version", () => {
+    expect(() => parseSide("a.json@1.2")).toThrow("'1.2' in 'a.json@1.2' is not a version like 1.2.0");
+  });
+});

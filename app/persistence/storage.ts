@@ -1,0 +1,38 @@
+/**
+ * Where the workspace is persisted: a tiny key-value interface so tests can use a Map and the
+ * app uses IndexedDB (idb-keyval with its own database, apart from anything else on the origin).
+ */
+import { createStore, get, set, del, keys } from "idb-keyval";
+
+export interface KeyValueStorage {
+  get<T>(key: string): Promise<T | undefined>;
+  /** Starts the write synchronously (so a call from `pagehide` is already under way). */
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+export function idbStorage(dbName = "contract-studio", storeName = "workspace"): KeyValueStorage {
+  const store = createStore(dbName, storeName);
+  return {
+    get: <T>(key: string) => get<T>(key, store),
+    set: (key, value) => set(key, value, store),
+    del: (key) => del(key, store),
+    keys: async () => (await keys(store)).map(String),
+  };
+}
+
+/** A Map-backed storage for tests (values are cloned as IndexedDB would). */
+export function memoryStorage(map = new Map<string, unknown>()): KeyValueStorage & { map: Map<string, unknown> } {
+  return {
+    map,
+    get: async <T>(key: string) => (map.has(key) ? (structuredClone(map.get(key)) as T) : undefined),
+    set: async (key, value) => {
+      map.set(key, structuredClone(value));
+    },
+    del: async (key) => {
+      map.delete(key);
+    },
+    keys: async () => [...map.keys()],
+  };
+}

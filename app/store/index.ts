@@ -1,0 +1,47 @@
+/**
+ * The studio store: one zustand store combined once from slices (one per concern).
+ *
+ *   workspace  entries{key → {contract, revision, updatedAt}}, order[], selectedKey, broken[],
+ *              hydrated, lastDeleted; create/duplicate/rename/delete/undoDelete/update/add
+ *   editor     editorTab, sideTab, search, highlight (field path) + highlightSource, focusRequest, rightWide
+ *   preview    encoding, assembly {validation, result, failure}, assembledFor, assembling
+ *   ui         paletteOpen, importDialog, notice, renaming, saved (autosave status)
+ *
+ * To add a concern (runs, endpoints, versions): write `x-slice.ts` exporting `XSlice` and
+ * `createXSlice: StateCreator<StudioState, [], [], XSlice>`, add it to StudioState and to
+ * `createStudioStore` below. Persistence subscribes to the combined store (app/persistence).
+ * Read with one selector per value: `useStudio((s) => s.editorTab)`; pick objects with
+ * `useStudio(useShallow((s) => ({ a: s.a, b: s.b })))`.
+ */
+import { createStore, useStore } from "zustand";
+import { createWorkspaceSlice, type WorkspaceSlice, type WorkspaceEntry } from "./workspace-slice.ts";
+import { createEditorSlice, type EditorSlice } from "./editor-slice.ts";
+import { createPreviewSlice, type PreviewSlice } from "./preview-slice.ts";
+import { createUiSlice, type UiSlice } from "./ui-slice.ts";
+
+export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice;
+
+export function createStudioStore() {
+  return createStore<StudioState>()((...a) => ({
+    ...createWorkspaceSlice(...a),
+    ...createEditorSlice(...a),
+    ...createPreviewSlice(...a),
+    ...createUiSlice(...a),
+  }));
+}
+
+export type StudioStore = ReturnType<typeof createStudioStore>;
+
+/** The app's store. Tests reset it with `resetStudioStore()`. */
+export const studioStore = createStudioStore();
+
+export function useStudio<T>(selector: (s: StudioState) => T): T {
+  return useStore(studioStore, selector);
+}
+
+export function resetStudioStore(): void {
+  studioStore.setState(studioStore.getInitialState(), true);
+}
+
+export const selectSelectedEntry = (s: StudioState): WorkspaceEntry | null =>
+  s.selectedKey ? (s.entries[s.selectedKey] ?? null) : null;

@@ -1,0 +1,55 @@
+/** Monaco through @monaco-editor/react, configured by load-monaco.ts. Lazily loaded. */
+import { useEffect, useRef } from "react";
+import { Editor, type OnMount } from "@monaco-editor/react";
+import { bindJsonSchema, monaco } from "./load-monaco.ts";
+import type { CodeEditorProps } from "./code-editor-props.ts";
+
+function useDarkMode(): boolean {
+  const query = typeof window !== "undefined" ? window.matchMedia?.("(prefers-color-scheme: dark)") : undefined;
+  const ref = useRef(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const on = (e: MediaQueryListEvent) => monaco.editor.setTheme(e.matches ? "vs-dark" : "vs");
+    query.addEventListener("change", on);
+    return () => query.removeEventListener("change", on);
+  }, [query]);
+  return ref.current;
+}
+
+export function MonacoCodeEditor({ label, value, onChange, language, modelPath, schema, height = "100%", onFocusChange, onMarkers, readOnly }: CodeEditorProps) {
+  const dark = useDarkMode();
+  if (schema) bindJsonSchema({ uri: schema.uri, fileMatch: [modelPath], ...(schema.schema ? { schema: schema.schema } : {}) });
+  const onMount: OnMount = (editor) => {
+    editor.onDidFocusEditorText(() => onFocusChange?.(true));
+    editor.onDidBlurEditorText(() => onFocusChange?.(false));
+    const textarea = editor.getDomNode()?.querySelector("textarea");
+    textarea?.setAttribute("aria-label", label);
+  };
+  return (
+    <Editor
+      height={height}
+      path={modelPath}
+      language={language}
+      value={value}
+      theme={dark ? "vs-dark" : "vs"}
+      onChange={(v) => onChange(v ?? "")}
+      onMount={onMount}
+      onValidate={(markers) =>
+        onMarkers?.(markers.map((m) => ({ message: m.message, line: m.startLineNumber, column: m.startColumn, severity: m.severity >= 8 ? "error" : "warning" })))
+      }
+      loading={<div className="p-3 text-xs text-zinc-500">Loading editor…</div>}
+      options={{
+        minimap: { enabled: false },
+        fontSize: 13,
+        lineNumbersMinChars: 3,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        tabSize: 2,
+        wordWrap: "on",
+        readOnly: readOnly ?? false,
+        ariaLabel: label,
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+}

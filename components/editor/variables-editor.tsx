@@ -1,0 +1,106 @@
+/** The typed variable declarations: name, type, description, required, default, options, test value. */
+import type { Contract, Variable, VariableType } from "../../contracts/index.ts";
+import { Button, IconButton } from "../ui/button.tsx";
+import { CheckboxField, SelectField, TextField } from "../ui/field.tsx";
+import { issuesAt, issuesUnder, type FieldIssue } from "../ui/issues.ts";
+import { move } from "../ui/string-list-field.tsx";
+import { VariableValueInput } from "./variable-value-input.tsx";
+
+const TYPES: readonly { value: VariableType; label: string }[] = [
+  { value: "string", label: "string" },
+  { value: "number", label: "number" },
+  { value: "boolean", label: "boolean" },
+  { value: "enum", label: "enum" },
+  { value: "json", label: "json" },
+];
+
+function nextName(vars: readonly Variable[]): string {
+  const names = new Set(vars.map((v) => v.name));
+  for (let i = 1; ; i++) if (!names.has(`variable_${i}`)) return `variable_${i}`;
+}
+
+/** Changing the type drops values that no longer fit it (they would be errors). */
+function retype(v: Variable, type: VariableType): Variable {
+  const { default: _d, testValue: _t, options: _o, ...rest } = v;
+  return { ...rest, type, ...(type === "enum" ? { options: v.options ?? ["option_a"] } : {}) };
+}
+
+export function VariablesEditor({
+  contract,
+  onChange,
+  issues,
+}: {
+  contract: Contract;
+  onChange: (recipe: (c: Contract) => Contract) => void;
+  issues: readonly FieldIssue[];
+}) {
+  const vars = contract.variables;
+  const setVar = (i: number, patch: (v: Variable) => Variable) =>
+    onChange((c) => ({ ...c, variables: c.variables.map((v, j) => (j === i ? patch(v) : v)) }));
+  return (
+    <div data-field="variables" className="field space-y-2 rounded-md">
+      {vars.length === 0 && (
+        <p className="text-xs text-zinc-500">No variables declared. Add one for each {"{{name}}"} the instruction uses.</p>
+      )}
+      {vars.map((v, i) => {
+        const path = `variables[${i}]`;
+        const n = i + 1;
+        return (
+          <fieldset key={i} data-field={path} className="field rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
+            <legend className="px-1 font-mono text-xs text-zinc-500">{`{{${v.name}}}`}</legend>
+            <div className="grid grid-cols-[1fr_7rem_auto] items-end gap-2">
+              <TextField label={`Variable ${n} name`} path={`${path}.name`} mono value={v.name} issues={issuesAt(issues, `${path}.name`)} onChange={(name) => setVar(i, (x) => ({ ...x, name }))} />
+              <SelectField label={`Variable ${n} type`} path={`${path}.type`} value={v.type} options={TYPES} onChange={(t) => setVar(i, (x) => retype(x, t))} />
+              <div className="flex items-center gap-0.5 pb-1">
+                <IconButton label={`Move variable ${n} up`} disabled={i === 0} onClick={() => onChange((c) => ({ ...c, variables: move(c.variables, i, i - 1) }))}>↑</IconButton>
+                <IconButton label={`Move variable ${n} down`} disabled={i === vars.length - 1} onClick={() => onChange((c) => ({ ...c, variables: move(c.variables, i, i + 1) }))}>↓</IconButton>
+                <IconButton label={`Remove variable ${n}`} onClick={() => onChange((c) => ({ ...c, variables: c.variables.filter((_, j) => j !== i) }))}>✕</IconButton>
+              </div>
+            </div>
+            <div className="mt-2 grid grid-cols-[1fr_auto] items-end gap-2">
+              <TextField label={`Variable ${n} description`} path={`${path}.description`} value={v.description} onChange={(description) => setVar(i, (x) => ({ ...x, description }))} />
+              <CheckboxField label="Required" path={`${path}.required`} checked={v.required} onChange={(required) => setVar(i, (x) => ({ ...x, required }))} className="pb-1.5" />
+            </div>
+            {v.type === "enum" && (
+              <TextField
+                className="mt-2"
+                label={`Variable ${n} options (comma-separated)`}
+                path={`${path}.options`}
+                value={(v.options ?? []).join(", ")}
+                issues={issuesUnder(issues, `${path}.options`)}
+                onChange={(t) => setVar(i, (x) => ({ ...x, options: t.split(",").map((s) => s.trim()).filter(Boolean) }))}
+              />
+            )}
+            <div className="mt-2 grid grid-cols-2 gap-2">
+              <VariableValueInput
+                variable={v}
+                label={`Variable ${n} default`}
+                path={`${path}.default`}
+                value={v.default}
+                issues={issuesAt(issues, `${path}.default`)}
+                onChange={(d) => setVar(i, ({ default: _old, ...x }) => (d === undefined ? x : { ...x, default: d }))}
+              />
+              <VariableValueInput
+                variable={v}
+                label={`Variable ${n} test value`}
+                path={`${path}.testValue`}
+                value={v.testValue}
+                issues={issuesAt(issues, `${path}.testValue`)}
+                onChange={(t) => setVar(i, ({ testValue: _old, ...x }) => (t === undefined ? x : { ...x, testValue: t }))}
+              />
+            </div>
+            {issuesAt(issues, path).length > 0 && <p className="mt-1 text-xs text-red-600">{issuesAt(issues, path).map((x) => x.message).join("; ")}</p>}
+          </fieldset>
+        );
+      })}
+      <Button
+        size="xs"
+        variant="ghost"
+        className="text-indigo-700 dark:text-indigo-300"
+        onClick={() => onChange((c) => ({ ...c, variables: [...c.variables, { name: nextName(c.variables), type: "string", description: "", required: true }] }))}
+      >
+        + Add variable
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { SourceSpan } from "../../contracts/index.ts";
+
+export interface Segment {
+  start: number;
+  end: number;
+  /** The innermost field covering this run of text; null for framing text. */
+  field: string | null;
+}
+
+/**
+ * Splits a message into runs, each attributed to the innermost (shortest) span covering it.
+ * Spans may nest (a variable inside the instruction); boundaries are every span edge.
+ */
+export function segmentMessage(length: number, spans: readonly SourceSpan[]): Segment[] {
+  if (!spans.length) return [{ start: 0, end: length, field: null }];
+  const edges = new Set<number>([0, length]);
+  for (const s of spans) {
+    edges.add(Math.max(0, Math.min(length, s.start)));
+    edges.add(Math.max(0, Math.min(length, s.end)));
+  }
+  const points = [...edges].sort((a, b) => a - b);
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Segment[] = [];
+  // Spans open at a point: advance through the start-sorted list, drop the ones that ended.
+  let open: SourceSpan[] = [];
+  let next = 0;
+  for (let i = 0; i < points.length - 1; i++) {
+    const start = points[i]!;
+    const end = points[i + 1]!;
+    while (next < sorted.length && sorted[next]!.start <= start) open.push(sorted[next++]!);
+    open = open.filter((s) => s.end > start);
+    let best: SourceSpan | null = null;
+    for (const s of open) if (s.start <= start && s.end >= end && (!best || s.end - s.start < best.end - best.start)) best = s;
+    const field = best?.field ?? null;
+    const last = out[out.length - 1];
+    if (last && last.field === field && last.end === start) last.end = end;
+    else out.push({ start, end, field });
+  }
+  return out;
+}
+
+/** True when one path is the other or contains it (`context.items[2]` and `context.items[2].content`). */
+export function pathsRelated(a: string, b: string): boolean {
+  if (a === b) return true;
+  const inside = (x: string, y: string) => x.startsWith(y) && (x[y.length] === "." || x[y.length] === "[");
+  return inside(a, b) || inside(b, a);
+}

@@ -1,13 +1,32 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./styles.css";
-
-function App() {
-  return <main className="p-4">Contract Studio</main>;
-}
+import { App } from "./app.tsx";
+import { studioStore } from "./store/index.ts";
+import { idbStorage } from "./persistence/storage.ts";
+import { bootWorkspace } from "./boot.ts";
+import { createAssembleClient } from "./workers/assemble-client.ts";
+import { startAssemblyLoop } from "./features/assembly/assembly-loop.ts";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+
+// The examples are only needed on first run: they load as their own chunk.
+const examples = () => import("../contracts/examples/index.ts").then((m) => m.exampleContracts());
+
+bootWorkspace(studioStore, idbStorage(), examples)
+  .then(() => startAssemblyLoop(studioStore, createAssembleClient()))
+  .catch((e: unknown) => {
+    // IndexedDB unavailable (private mode, blocked): work in memory and say so.
+    console.error(e);
+    void examples().then((list) => {
+      const s = studioStore.getState();
+      const entries = Object.fromEntries(list.map((c, i) => [`mem${i}`, { key: `mem${i}`, contract: c, revision: 1, updatedAt: Date.now() }]));
+      s.hydrate({ entries, order: Object.keys(entries), selectedKey: "mem0", broken: [] });
+      s.notify({ message: "Could not open browser storage: changes will not be saved." });
+      startAssemblyLoop(studioStore, createAssembleClient());
+    });
+  });

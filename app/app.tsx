@@ -1,0 +1,132 @@
+/** The shell: top bar and three panes (contracts, editor, request), dialogs and shortcuts. */
+import { useEffect, useState, type DragEvent } from "react";
+import { TopBar } from "../components/workspace/top-bar.tsx";
+import { CommandPalette } from "../components/workspace/command-palette.tsx";
+import { ImportDialog } from "../components/workspace/import-dialog.tsx";
+import { NoticeBar } from "../components/workspace/notice-bar.tsx";
+import { studioStore, useStudio } from "./store/index.ts";
+import { commands, handleShortcut, runCommand } from "./commands.ts";
+import { EditorArea } from "./features/editor/editor-area.tsx";
+import { RightPane } from "./features/preview/right-pane.tsx";
+import { LeftPane } from "./features/workspace/left-pane.tsx";
+import { importFile, importPendingAsCopy } from "./features/import-export/import-export.ts";
+import { selectErrorCount, selectTotalTokens } from "./features/assembly/selectors.ts";
+
+function Header() {
+  const name = useStudio((s) => (s.selectedKey ? (s.entries[s.selectedKey]?.contract.name ?? null) : null));
+  const history = useStudio((s) => (s.selectedKey ? s.entries[s.selectedKey]?.contract.history : undefined));
+  const tokens = useStudio(selectTotalTokens);
+  const errors = useStudio(selectErrorCount);
+  const saved = useStudio((s) => s.saved);
+  const latest = history?.versions.at(-1)?.version;
+  const labels = history ? Object.entries(history.labels).map(([n, v]) => ({ name: n, version: String(v) })) : [];
+  return (
+    <TopBar
+      name={name}
+      version={latest ? `Draft · based on ${latest}` : "Draft"}
+      labels={labels}
+      tokens={tokens}
+      costUsd={null}
+      errors={errors}
+      saved={saved}
+      onOpenPalette={() => runCommand("palette.open")}
+    />
+  );
+}
+
+function Overlays() {
+  const palette = useStudio((s) => s.paletteOpen);
+  const dialog = useStudio((s) => s.importDialog);
+  const notice = useStudio((s) => s.notice);
+  const s = studioStore.getState;
+  return (
+    <>
+      {palette && (
+        <CommandPalette
+          commands={commands.filter((c) => c.id !== "palette.open" && (c.enabled?.() ?? true))}
+          onRun={runCommand}
+          onClose={() => s().setPaletteOpen(false)}
+        />
+      )}
+      {dialog?.kind === "errors" && <ImportDialog kind="errors" fileName={dialog.fileName} errors={dialog.errors} onClose={() => s().setImportDialog(null)} />}
+      {dialog?.kind === "conflict" && (
+        <ImportDialog
+          kind="conflict"
+          fileName={dialog.fileName}
+          contractId={dialog.contract.id}
+          onImportCopy={() => importPendingAsCopy(studioStore)}
+          onClose={() => s().setImportDialog(null)}
+        />
+      )}
+      {notice && (
+        <NoticeBar
+          key={notice.id}
+          message={notice.message}
+          actionLabel={notice.actionLabel}
+          onAction={notice.actionCommand ? () => runCommand(notice.actionCommand!) : undefined}
+          onDismiss={() => s().dismissNotice()}
+        />
+      )}
+    </>
+  );
+}
+
+export function App() {
+  const hydrated = useStudio((s) => s.hydrated);
+  const wide = useStudio((s) => s.rightWide);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => void handleShortcut(e);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void importFile(studioStore, file);
+  };
+
+  return (
+    <div
+      className="flex h-screen flex-col bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes("Files")) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <Header />
+      {!hydrated ? (
+        <p role="status" className="p-6 text-sm text-zinc-500">
+          Loading your workspace…
+        </p>
+      ) : (
+        <div className={`grid min-h-0 flex-1 ${wide ? "grid-cols-[15rem_minmax(0,1fr)_minmax(0,1.6fr)]" : "grid-cols-[15rem_minmax(0,1.15fr)_minmax(0,1fr)]"}`}>
+          <aside aria-label="Contracts" className="min-h-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <LeftPane />
+          </aside>
+          <main aria-label="Editor" className="min-h-0 bg-white dark:bg-zinc-900/40">
+            <EditorArea />
+          </main>
+          <section aria-label="Request preview" className="min-h-0 border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <RightPane />
+          </section>
+        </div>
+      )}
+      {dragging && (
+        <div className="pointer-events-none fixed inset-0 z-30 flex items-center justify-center border-4 border-dashed border-indigo-400 bg-indigo-50/70 text-lg font-medium text-indigo-800 dark:bg-indigo-950/70 dark:text-indigo-200">
+          Drop a .contract.json file to import it
+        </div>
+      )}
+      <Overlays />
+    </div>
+  );
+}

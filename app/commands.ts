@@ -1,0 +1,92 @@
+/**
+ * Commands as data: one list shared by buttons, keyboard shortcuts and the command palette
+ * (Ctrl/Cmd+K). A later feature adds its commands here (Run: Ctrl/Cmd+Enter).
+ */
+import { studioStore, selectSelectedEntry } from "./store/index.ts";
+import { EDITOR_TABS, type EditorTab } from "./store/editor-slice.ts";
+import { exportContract, openImportPicker } from "./features/import-export/import-export.ts";
+
+export interface Command {
+  id: string;
+  label: string;
+  /** Shown in the palette and tooltips, e.g. "Ctrl+K". */
+  shortcut?: string;
+  /** Matches the keyboard event that runs it. */
+  keys?: (e: KeyboardEvent) => boolean;
+  enabled?: () => boolean;
+  run: () => void;
+}
+
+const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
+const hasOpen = () => studioStore.getState().selectedKey !== null;
+const st = () => studioStore.getState();
+const TAB_LABELS: Record<EditorTab, string> = { policy: "Policy", task: "Task", context: "Context", output: "Output", tests: "Tests", raw: "Raw" };
+
+export const commands: readonly Command[] = [
+  { id: "palette.open", label: "Show commands", shortcut: "Ctrl+K", keys: (e) => mod(e) && e.key.toLowerCase() === "k", run: () => st().setPaletteOpen(true) },
+  { id: "contract.new", label: "New contract", shortcut: "Alt+N", keys: (e) => e.altKey && e.code === "KeyN", run: () => void st().createContract() },
+  { id: "contract.duplicate", label: "Duplicate contract", enabled: hasOpen, run: () => void (st().selectedKey && st().duplicateContract(st().selectedKey!)) },
+  { id: "contract.rename", label: "Rename contract", shortcut: "F2", keys: (e) => e.key === "F2", enabled: hasOpen, run: () => st().setRenaming(true) },
+  {
+    id: "contract.delete",
+    label: "Delete contract",
+    enabled: hasOpen,
+    run: () => {
+      const s = st();
+      const e = selectSelectedEntry(s);
+      if (!e) return;
+      s.deleteContract(e.key);
+      s.notify({ message: `Deleted “${e.contract.name}”.`, actionLabel: "Undo", actionCommand: "contract.undo-delete" });
+    },
+  },
+  {
+    id: "contract.undo-delete",
+    label: "Undo delete",
+    enabled: () => st().lastDeleted !== null,
+    run: () => {
+      st().undoDelete();
+      st().dismissNotice();
+    },
+  },
+  { id: "contract.import", label: "Import contract file…", run: openImportPicker },
+  {
+    id: "contract.export",
+    label: "Export contract",
+    shortcut: "Ctrl+Shift+E",
+    keys: (e) => mod(e) && e.shiftKey && e.code === "KeyE",
+    enabled: hasOpen,
+    run: () => {
+      const e = selectSelectedEntry(st());
+      if (e) exportContract(e.contract);
+    },
+  },
+  ...EDITOR_TABS.map(
+    (tab, i): Command => ({
+      id: `tab.${tab}`,
+      label: `Open ${TAB_LABELS[tab]} tab`,
+      shortcut: `Alt+${i + 1}`,
+      keys: (e) => e.altKey && !mod(e) && e.code === `Digit${i + 1}`,
+      run: () => st().setEditorTab(tab),
+    }),
+  ),
+  {
+    id: "preview.encoding",
+    label: "Switch token encoding (o200k_base / cl100k_base)",
+    run: () => st().setEncoding(st().encoding === "o200k_base" ? "cl100k_base" : "o200k_base"),
+  },
+  { id: "view.wide", label: "Widen or narrow the right pane", run: () => st().toggleRightWide() },
+];
+
+export function runCommand(id: string): void {
+  const c = commands.find((x) => x.id === id);
+  if (c && (c.enabled?.() ?? true)) c.run();
+}
+
+/** The global shortcut handler; returns true when a command ran. */
+export function handleShortcut(e: KeyboardEvent): boolean {
+  const c = commands.find((x) => x.keys?.(e));
+  if (!c || !(c.enabled?.() ?? true)) return false;
+  e.preventDefault();
+  c.run();
+  return true;
+}

@@ -1,0 +1,42 @@
+/** Derived views of the latest assembly for the open contract (memoized on the outcome). */
+import type { FieldIssue } from "../../../components/ui/issues.ts";
+import type { StudioState } from "../../store/index.ts";
+import type { AssemblyOutcome } from "../../store/preview-slice.ts";
+import { tabForPath, type EditorTab } from "../../store/editor-slice.ts";
+
+const EMPTY: readonly FieldIssue[] = Object.freeze([]);
+let cacheKey: AssemblyOutcome | null = null;
+let cacheValue: readonly FieldIssue[] = EMPTY;
+
+/** The outcome for the open contract; null while its first assembly runs. */
+export const selectOutcome = (s: StudioState): AssemblyOutcome | null =>
+  s.assembly && s.assembledFor?.key === s.selectedKey ? s.assembly : null;
+
+/** Format errors and assembly issues as one list, each once. */
+export function selectIssues(s: StudioState): readonly FieldIssue[] {
+  const o = selectOutcome(s);
+  if (!o) return EMPTY;
+  if (o === cacheKey) return cacheValue;
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  const add = (i: FieldIssue) => {
+    const k = `${i.severity}|${i.path}|${i.message}`;
+    if (!seen.has(k)) out.push(i), seen.add(k);
+  };
+  o.validation.forEach((e) => add({ path: e.path, message: e.message, severity: "error" }));
+  o.result?.issues.forEach((i) => add({ path: i.path, message: i.message, severity: i.severity }));
+  cacheKey = o;
+  cacheValue = out.length ? out : EMPTY;
+  return cacheValue;
+}
+
+export const selectTokens = (s: StudioState) => selectOutcome(s)?.result?.tokens ?? null;
+export const selectSectionTokens = (s: StudioState) => selectTokens(s)?.sections ?? null;
+export const selectTotalTokens = (s: StudioState) => selectTokens(s)?.total ?? null;
+export const selectErrorCount = (s: StudioState) => selectIssues(s).filter((i) => i.severity === "error").length;
+
+export function issuesByTab(issues: readonly FieldIssue[]): Record<EditorTab, number> {
+  const out: Record<EditorTab, number> = { policy: 0, task: 0, context: 0, output: 0, tests: 0, raw: 0 };
+  for (const i of issues) if (i.severity === "error") out[tabForPath(i.path)]++;
+  return out;
+}

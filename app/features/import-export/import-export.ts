@@ -1,0 +1,75 @@
+/**
+ * Import and export of contract files. An import is parsed completely before anything in the
+ * workspace changes: a refused file leaves it exactly as it was; an id that already exists is
+ * offered as a copy with a new id, never overwritten.
+ */
+import { contractFileName, parseContract, serializeContract, type Contract, type ContractError } from "../../../contracts/index.ts";
+import type { StudioStore } from "../../store/index.ts";
+import { uniqueContractId } from "../../store/workspace-slice.ts";
+
+export const IMPORT_INPUT_ID = "import-contract-file";
+
+export type ImportPlan =
+  | { kind: "refused"; errors: ContractError[] }
+  | { kind: "conflict"; contract: Contract }
+  | { kind: "ok"; contract: Contract };
+
+export function planImport(text: string, existingIds: ReadonlySet<string>): ImportPlan {
+  const parsed = parseContract(text);
+  if (!parsed.ok) return { kind: "refused", errors: parsed.errors };
+  return existingIds.has(parsed.value.id) ? { kind: "conflict", contract: parsed.value } : { kind: "ok", contract: parsed.value };
+}
+
+/** Runs an import of file text against the store; returns what happened. */
+export function importText(store: StudioStore, text: string, fileName: string): ImportPlan {
+  const s = store.getState();
+  const ids = new Set(Object.values(s.entries).map((e) => e.contract.id));
+  const plan = planImport(text, ids);
+  if (plan.kind === "refused") s.setImportDialog({ kind: "errors", fileName, errors: plan.errors });
+  else if (plan.kind === "conflict") s.setImportDialog({ kind: "conflict", fileName, contract: plan.contract });
+  else {
+    s.addContract(plan.contract);
+    s.notify({ message: `Imported “${plan.contract.name}”.` });
+  }
+  return plan;
+}
+
+export async function importFile(store: StudioStore, file: File): Promise<ImportPlan> {
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    const plan: ImportPlan = { kind: "refused", errors: [{ path: "(file)", message: "could not be read" }] };
+    store.getState().setImportDialog({ kind: "errors", fileName: file.name, errors: plan.errors });
+    return plan;
+  }
+  return importText(store, text, file.name);
+}
+
+/** Accepts the pending conflicting import as a copy with a fresh id. */
+export function importPendingAsCopy(store: StudioStore): void {
+  const s = store.getState();
+  const d = s.importDialog;
+  if (d?.kind !== "conflict") return;
+  const id = uniqueContractId(`${d.contract.id}-copy`, s.entries);
+  s.addContract({ ...d.contract, id });
+  s.setImportDialog(null);
+  s.notify({ message: `Imported “${d.contract.name}” as ${id}.` });
+}
+
+/** Downloads `NAME.contract.json` with the exact serialized bytes. */
+export function exportContract(contract: Contract): void {
+  const blob = new Blob([serializeContract(contract)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = contractFileName(contract);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function openImportPicker(): void {
+  document.getElementById(IMPORT_INPUT_ID)?.click();
+}

@@ -1,0 +1,65 @@
+/** The right pane: Preview now; Run, Suite, Review and Diff tabs are filled by later work. */
+import { useCallback } from "react";
+import { PreviewPane } from "../../../components/preview/preview-pane.tsx";
+import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { studioStore, useStudio } from "../../store/index.ts";
+import type { SideTab } from "../../store/editor-slice.ts";
+import { selectIssues, selectOutcome } from "../assembly/selectors.ts";
+
+const TABS: TabSpec<SideTab>[] = [
+  { id: "preview", label: "Preview" },
+  { id: "run", label: "Run" },
+  { id: "suite", label: "Suite" },
+  { id: "review", label: "Review" },
+  { id: "diff", label: "Diff" },
+];
+
+const COMING: Record<Exclude<SideTab, "preview">, string> = {
+  run: "Runs arrive with endpoint profiles: choose an endpoint and model in the top bar, then Run (Ctrl/Cmd+Enter).",
+  suite: "Suites run every test case against versions and models. Add test cases in the Tests tab first.",
+  review: "The review view shows a published version as a readable behaviour spec. Publish a version to review it.",
+  diff: "Diff compares two versions section by section. Publish at least two versions to compare them.",
+};
+
+export function RightPane() {
+  const tab = useStudio((s) => s.sideTab);
+  const outcome = useStudio(selectOutcome);
+  const issues = useStudio(selectIssues);
+  const encoding = useStudio((s) => s.encoding);
+  const busy = useStudio((s) => s.assembling);
+  const hasContract = useStudio((s) => s.selectedKey !== null);
+  const highlight = useStudio((s) => s.highlight);
+  const wide = useStudio((s) => s.rightWide);
+  const onHoverField = useCallback((p: string | null) => studioStore.getState().setHighlight(p, "preview"), []);
+  const onSelectField = useCallback((p: string) => studioStore.getState().focusField(p), []);
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex shrink-0 items-end border-b border-zinc-200 px-2 dark:border-zinc-800">
+        <TabList label="Request and results" prefix="side" tabs={TABS} selected={tab} onSelect={(t) => studioStore.getState().setSideTab(t)} />
+        <Button variant="ghost" size="xs" className="mb-1 ml-auto" aria-pressed={wide} onClick={() => studioStore.getState().toggleRightWide()}>
+          {wide ? "Narrow" : "Widen"}
+        </Button>
+      </div>
+      <div {...tabPanelProps("side", tab)} className="min-h-0 flex-1 overflow-auto focus:outline-none">
+        {tab === "preview" ? (
+          <PreviewPane
+            result={outcome?.result ?? null}
+            failure={outcome?.failure ?? null}
+            issues={issues}
+            encoding={encoding}
+            onEncodingChange={(e) => studioStore.getState().setEncoding(e)}
+            busy={busy}
+            hasContract={hasContract}
+            highlight={highlight}
+            onHoverField={onHoverField}
+            onSelectField={onSelectField}
+          />
+        ) : (
+          <p className="p-4 text-sm text-zinc-500">{COMING[tab]}</p>
+        )}
+      </div>
+    </div>
+  );
+}

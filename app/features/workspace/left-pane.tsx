@@ -1,0 +1,47 @@
+/** The left pane: the contract list bound to the store and the commands. */
+import { useMemo } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { ContractList, type ContractListItem } from "../../../components/workspace/contract-list.tsx";
+import { studioStore, useStudio } from "../../store/index.ts";
+import { runCommand } from "../../commands.ts";
+import { IMPORT_INPUT_ID, importFile } from "../import-export/import-export.ts";
+import { selectErrorCount } from "../assembly/selectors.ts";
+
+export function LeftPane() {
+  const { entries, order, selectedKey, search, renaming, broken } = useStudio(
+    useShallow((s) => ({ entries: s.entries, order: s.order, selectedKey: s.selectedKey, search: s.search, renaming: s.renaming, broken: s.broken })),
+  );
+  const errors = useStudio(selectErrorCount);
+  // The list changes only with names and ids, not with every keystroke in a panel.
+  const signature = order.map((k) => `${k}\u0000${entries[k]?.contract.name}\u0000${entries[k]?.contract.id}`).join("\u0001");
+  const items: ContractListItem[] = useMemo(
+    () => order.flatMap((k) => (entries[k] ? [{ key: k, name: entries[k].contract.name, id: entries[k].contract.id, errorCount: 0 }] : [])),
+    [signature], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const shown = useMemo(() => items.map((i) => (i.key === selectedKey ? { ...i, errorCount: errors } : i)), [items, selectedKey, errors]);
+  const s = studioStore.getState;
+  return (
+    <ContractList
+      items={shown}
+      selectedKey={selectedKey}
+      search={search}
+      onSearch={(q) => s().setSearch(q)}
+      onSelect={(k) => s().selectContract(k)}
+      onNew={() => runCommand("contract.new")}
+      onDuplicate={() => runCommand("contract.duplicate")}
+      onDelete={() => runCommand("contract.delete")}
+      onExport={() => runCommand("contract.export")}
+      importInputId={IMPORT_INPUT_ID}
+      onImportFile={(f) => void importFile(studioStore, f)}
+      renaming={renaming}
+      onStartRename={() => runCommand("contract.rename")}
+      onRename={(name) => {
+        const st = s();
+        if (name && st.selectedKey) st.renameContract(st.selectedKey, name);
+        st.setRenaming(false);
+      }}
+      broken={broken.map((b) => ({ key: b.key, message: b.errors.map((e) => `${e.path}: ${e.message}`).join("; ") }))}
+      onDismissBroken={(k) => s().dismissBroken(k)}
+    />
+  );
+}

@@ -1,5 +1,7 @@
 /** The CLI's commands. Add one line per command module; each exports a `Command`. */
 import { diffCommand } from "./diff.ts";
+import { validateCommand } from "./validate.ts";
+import { assembleCommand } from "./assemble.ts";
 export interface Command {
   summary: string;
   /** Returns the process exit code. */
@@ -8,3 +10,5 @@ export interface Command {
 
 export const commands: Record<string, Command> = {};
 commands.diff = diffCommand;
+commands.validate = validateCommand;
+commands.assemble = assembleCommand;

@@ -1,0 +1,119 @@
+/**
+ * `npm run contract -- assemble FILE [--var name=value]... [--model M] ...`: prints the exact
+ * request body the contract makes (pretty JSON on stdout, so it pipes into curl or jq);
+ * warnings and the token count go to stderr. Exit 1 with the errors when assembly fails,
+ * 2 on usage errors or an unreadable or invalid file.
+ *
+ * Does not import commands.ts (which imports this module, and a cycle would follow): it only
+ * has to fit the Command shape.
+ */
+import { parseArgs } from "node:util";
+import { assemble, contractForTest } from "../assemble.ts";
+import type { OutputEnforcement } from "../assembly-types.ts";
+import { errorLine } from "../errors.ts";
+import { loadEncoding, TOKEN_ENCODINGS, type TokenEncoding } from "../tokens.ts";
+import { readContractFile } from "./read-contract.ts";
+
+const USAGE = `usage: npm run contract -- assemble FILE [options]
+  --var name=value     a variable's value (repeatable); text is converted to the declared type
+  --model M            the model to request (overrides the contract's)
+  --test ID            use test case ID's variables and context
+  --enforcement E      json_schema (default) | json_object | prompt_only
+  --stream             add stream and stream_options
+  --canary TEXT        embed a canary marker in the system message
+  --encoding E         tokenizer for the count on stderr: ${TOKEN_ENCODINGS.join(" | ")}
+`;
+
+const ENFORCEMENTS: readonly OutputEnforcement[] = ["json_schema", "json_object", "prompt_only"];
+
+class UsageError extends Error {}
+
+function parseVars(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--var ${pair}: expected name=value`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} ${value}: expected one of ${allowed.join(", ")}`);
+  return value as T;
+}
+
+export const assembleCommand: { summary: string; run(args: string[]): Promise<number> } = {
+  summary: "print the request body a contract assembles to (--var name=value, --model M)",
+  async run(args) {
+    let parsed;
+    let vars: Record<string, string>;
+    let enforcement: OutputEnforcement | undefined;
+    let encoding: TokenEncoding;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          var: { type: "string", multiple: true, default: [] },
+          model: { type: "string" },
+          test: { type: "string" },
+          enforcement: { type: "string" },
+          stream: { type: "boolean", default: false },
+          canary: { type: "string" },
+          encoding: { type: "string" },
+        },
+      });
+      if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length ? "give exactly one FILE" : "missing FILE");
+      vars = parseVars(parsed.values.var);
+      enforcement = oneOf(parsed.values.enforcement, ENFORCEMENTS, "--enforcement");
+      encoding = oneOf(parsed.values.encoding, TOKEN_ENCODINGS, "--encoding") ?? "o200k_base";
+    } catch (e) {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+      return 2;
+    }
+    const file = parsed.positionals[0]!;
+    const read = await readContractFile(file);
+    if (read.kind === "unreadable") {
+      process.stderr.write(`${read.message}\n`);
+      return 2;
+    }
+    if (read.kind === "invalid") {
+      for (const e of read.errors) process.stderr.write(`${errorLine(e)}\n`);
+      return 1;
+    }
+    let contract = read.contract;
+    let inputs: Record<string, unknown> = {};
+    if (parsed.values.test !== undefined) {
+      const tc = contract.tests.find((t) => t.id === parsed.values.test);
+      if (!tc) {
+        process.stderr.write(`--test ${parsed.values.test}: no such test case (have: ${contract.tests.map((t) => t.id).join(", ") || "none"})\n`);
+        return 2;
+      }
+      ({ contract, inputs } = contractForTest(contract, tc));
+    }
+    await loadEncoding(encoding);
+    const result = assemble(contract, { ...inputs, ...vars }, {
+      model: parsed.values.model,
+      enforcement,
+      stream: parsed.values.stream,
+      canary: parsed.values.canary,
+      encoding,
+    });
+    const errors = result.issues.filter((i) => i.severity === "error");
+    const warnings = result.issues.filter((i) => i.severity === "warning");
+    for (const w of warnings) process.stderr.write(`warning: ${errorLine(w)}\n`);
+    if (!result.ok) {
+      for (const e of errors) process.stderr.write(`${errorLine(e)}\n`);
+      return 1;
+    }
+    process.stdout.write(JSON.stringify(result.request, null, 2) + "\n");
+    if (result.tokens) {
+      const t = result.tokens;
+      process.stderr.write(`tokens: ${t.total} prompt tokens (${t.encoding}; ${result.request.messages.map((m, i) => `${m.role} ${t.messages[i]}`).join(", ")})\n`);
+    }
+    return 0;
+  },
+};

@@ -106,7 +106,7 @@ export function ContextPanel({ contract, onChange, issues, tokens, focusRequest 
         title={`Items (${items.length})`}
         actions={
           <Button size="xs" variant="primary" onClick={add}>
-            + Add context item
+            <span aria-hidden>+</span> Add context item
           </Button>
         }
       >

@@ -145,7 +145,7 @@ function SectionsEditor({ sections, onChange, issues }: { sections: OutSection[]
       })}
       <p className="text-xs text-red-600">{issuesAt(issues, "output.sections").map((x) => x.message).join("; ")}</p>
       <Button size="xs" variant="ghost" className="text-indigo-700 dark:text-indigo-300" onClick={() => onChange([...sections, { heading: "", required: true, description: "" }])}>
-        + Add section
+        <span aria-hidden>+</span> Add section
       </Button>
     </div>
   );

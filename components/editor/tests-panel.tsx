@@ -27,7 +27,7 @@ export function TestsPanel({ contract, onChange, issues, focusRequest }: PanelPr
           className="ml-auto"
           onClick={() => onChange((c) => ({ ...c, tests: [...c.tests, { id: nextId(c.tests), name: "", variables: {}, assertions: [] }] }))}
         >
-          + Add test case
+          <span aria-hidden>+</span> Add test case
         </Button>
       </div>
       {tests.length === 0 && (

@@ -99,7 +99,7 @@ export function VariablesEditor({
         className="text-indigo-700 dark:text-indigo-300"
         onClick={() => onChange((c) => ({ ...c, variables: [...c.variables, { name: nextName(c.variables), type: "string", description: "", required: true }] }))}
       >
-        + Add variable
+        <span aria-hidden>+</span> Add variable
       </Button>
     </div>
   );

@@ -73,7 +73,7 @@ export function StringListField({ label, itemLabel, addLabel, values, onChange, 
       </ol>
       <FieldIssues issues={issuesAt(issues, path)} />
       <Button size="xs" variant="ghost" className="mt-1 text-indigo-700 dark:text-indigo-300" onClick={() => onChange([...values, ""])}>
-        + {addLabel}
+        <span aria-hidden>+</span> {addLabel}
       </Button>
     </fieldset>
   );

@@ -50,7 +50,7 @@ export function ContractList(p: ContractListProps) {
         <div className="flex items-center justify-between">
           <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Contracts</h2>
           <Button size="xs" variant="primary" onClick={p.onNew}>
-            + New contract
+            <span aria-hidden>+</span> New contract
           </Button>
         </div>
         <label className="block">

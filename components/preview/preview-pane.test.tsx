@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { assemble, loadEncoding } from "../../contracts/index.ts";
+import { exampleContracts } from "../../contracts/examples/index.ts";
+import { PreviewPane } from "./preview-pane.tsx";
+import { segmentMessage } from "./segments.ts";
+
+afterEach(cleanup);
+
+describe("segmentMessage", () => {
+  it("attributes each run of text to the innermost span", () => {
+    const segs = segmentMessage(10, [
+      { message: 0, start: 0, end: 10, field: "task.instruction" },
+      { message: 0, start: 3, end: 5, field: "variables[0]" },
+    ]);
+    expect(segs).toEqual([
+      { start: 0, end: 3, field: "task.instruction" },
+      { start: 3, end: 5, field: "variables[0]" },
+      { start: 5, end: 10, field: "task.instruction" },
+    ]);
+  });
+});
+
+describe("preview pane", () => {
+  it("renders messages as text with spans linked to fields, and selects a field on click", async () => {
+    await loadEncoding("o200k_base");
+    const [c] = exampleContracts();
+    const hostile = { ...c!, context: { ...c!.context, items: [{ id: "x", label: "", kind: "document" as const, source: "s", content: "<img src=x onerror=alert(1)>", trusted: false }] } };
+    const result = assemble(hostile, {}, { encoding: "o200k_base" });
+    const onSelect = vi.fn();
+    const onHover = vi.fn();
+    const { container } = render(
+      <PreviewPane result={result} issues={[]} failure={null} encoding="o200k_base" onEncodingChange={() => {}} busy={false} hasContract highlight="policy.role" onHoverField={onHover} onSelectField={onSelect} />,
+    );
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.textContent).toContain("<img src=x onerror=alert(1)>");
+    const span = container.querySelector('[data-field="policy.role"]') as HTMLElement;
+    expect(span.className).toMatch(/bg-amber/);
+    fireEvent.mouseEnter(span);
+    expect(onHover).toHaveBeenCalledWith("policy.role");
+    fireEvent.click(span);
+    expect(onSelect).toHaveBeenCalledWith("policy.role");
+    expect(screen.getByTestId("preview-total-tokens").textContent).toContain(String(result.tokens!.total.toLocaleString("en-US")));
+    fireEvent.click(screen.getByRole("button", { name: "Raw body" }));
+    expect(screen.getByTestId("raw-body").textContent).toBe(result.body);
+  });
+});

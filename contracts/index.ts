@@ -29,3 +29,6 @@ export type { DiffSection, ChangeLevel, VerdictLevel, Change, SectionChanges, Ve
 export * from "./diff/diff-contracts.ts";
 export * from "./diff/section-texts.ts";
 export { EXAMPLE_FILES, exampleContracts } from "./examples/index.ts";
+export * from "./output-fields.ts";
+export * from "./review.ts";
+export { encodeShare, decodeShare, stripUnknownFields, type ShareOptions } from "./share.ts";

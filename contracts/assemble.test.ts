@@ -6,7 +6,7 @@ import { exampleContracts } from "./examples/index.ts";
 import { parseContract } from "./parse.ts";
 import type { Contract, ContractInput } from "./schema/contract.ts";
 import type { ContextItem } from "./schema/context.ts";
-import { loadEncoding } from "./tokens.ts";
+import { countTokens, loadEncoding } from "./tokens.ts";
 
 function contract(overrides: Partial<ContractInput> = {}): Contract {
   const r = parseContract({
@@ -319,6 +319,23 @@ describe("assemble", () => {
       expect(cl.total).not.toBe(t.total);
       expect(assemble(c, {}, { countTokens: false }).tokens).toBeNull();
     });
+    it("block-by-block counting of the user message equals counting it whole", () => {
+      // The speed-up relies on a pre-tokenizer split before each block's "<"; prove it holds.
+      const tricky = contract({
+        context: {
+          mode: "delimit",
+          items: [item("a", "ends with spaces   "), item("b", "\n\nstarts and ends with newlines\n\n"), item("c", "<<<>>> </context-x>"), item("d", ""), item("e", "日本語 🌍")],
+        },
+      });
+      for (const enc of ["o200k_base", "cl100k_base"] as const)
+        for (const c of [...exampleContracts(), tricky]) {
+          const r = assemble(c, {}, { encoding: enc });
+          expect(r.tokens!.messages[1]! - 4, `${c.id} ${enc}`).toBe(countTokens(r.request.messages[1]!.content, enc));
+          const items = c.context.items.map((_, i) => r.tokens!.sections[`context.items[${i}]`]!);
+          expect(items.every((n) => n > 0)).toBe(true);
+        }
+    });
+
     it("maps fields to sections", () => {
       expect(["policy.rules[1]", "variables[2]", "task.constraints[0]", "output.schema", "context.items[12].content", "context.mode", "canary"].map(sectionOf)).toEqual([
         "policy",

@@ -81,19 +81,27 @@ export function sectionOf(field: string): string | null {
   return null;
 }
 
+/**
+ * Tokens of the user message, counted block by block: a context block starts with `<` right
+ * after a newline, which both encodings' pre-tokenizers always split at, so the per-block
+ * counts add up exactly to the whole message's. Each block's count is then the item's
+ * section count, and after a keystroke only the blocks that changed are encoded again
+ * (countTokens caches by text) instead of the whole megabyte.
+ */
+function countByBlocks(text: string, blockStarts: readonly number[], encoding: TokenEncoding): { total: number; blocks: number[] } {
+  const cuts = [0, ...blockStarts, text.length];
+  const counts = cuts.slice(0, -1).map((start, i) => countTokens(text.slice(start, cuts[i + 1]), encoding));
+  return { total: counts.reduce((a, n) => a + n, 0), blocks: counts.slice(1) };
+}
+
+/** Section counts for the small sections (policy, task, output, context framing), from their pieces. */
 function countSections(pieces: readonly Piece[], encoding: TokenEncoding): Record<string, number> {
-  const texts = new Map<string, string[]>();
+  const texts: Record<string, string[]> = { policy: [], task: [], output: [], context: [] };
   for (const p of pieces) {
     const s = sectionOf(p.field);
-    if (!s) continue;
-    let list = texts.get(s);
-    if (!list) texts.set(s, (list = []));
-    list.push(p.text);
+    if (s && s in texts) texts[s]!.push(p.text);
   }
-  const out: Record<string, number> = {};
-  for (const key of ["policy", "task", "output", "context"]) out[key] = countTokens((texts.get(key) ?? []).join(""), encoding);
-  for (const [key, list] of texts) if (!(key in out)) out[key] = countTokens(list.join(""), encoding);
-  return out;
+  return Object.fromEntries(Object.entries(texts).map(([k, list]) => [k, countTokens(list.join(""), encoding)]));
 }
 
 export function assemble(contract: Contract, inputs: Record<string, unknown> = {}, options: AssembleOptions = {}): AssembleResult {
@@ -110,7 +118,8 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
 
   const user = new MessageBuilder(1);
   issues.push(...writeTask(user, contract, inputs));
-  issues.push(...writeContextPacket(user, contract.context, boundary));
+  const packet = writeContextPacket(user, contract.context, boundary);
+  issues.push(...packet.issues);
 
   if (contract.output.kind === "json_schema")
     issues.push(...outputSchemaIssues(contract.output.schema, contract.output.strict, enforcement === "json_schema"));
@@ -128,13 +137,12 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
   if (options.countTokens !== false) {
     const encoding = options.encoding ?? DEFAULT_ENCODING;
     if (isEncodingLoaded(encoding)) {
-      const perMessage = messages.map((m) => chatMessageOverhead(m.role, encoding) + countTokens(m.content, encoding));
-      tokens = {
-        encoding,
-        messages: perMessage,
-        sections: countSections([...system.pieces, ...user.pieces], encoding),
-        total: perMessage.reduce((a, n) => a + n, CHAT_REPLY_PRIMING),
-      };
+      const userCount = countByBlocks(messages[1]!.content, packet.blockStarts, encoding);
+      const contents = [countTokens(messages[0]!.content, encoding), userCount.total];
+      const perMessage = messages.map((m, i) => chatMessageOverhead(m.role, encoding) + contents[i]!);
+      const sections = countSections([...system.pieces, ...user.pieces], encoding);
+      userCount.blocks.forEach((n, i) => (sections[`context.items[${i}]`] = n));
+      tokens = { encoding, messages: perMessage, sections, total: perMessage.reduce((a, n) => a + n, CHAT_REPLY_PRIMING) };
     } else {
       issues.push({ severity: "warning", path: "(tokens)", message: `token counts are not available yet: the ${encoding} tables are still loading` });
     }

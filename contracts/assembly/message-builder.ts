@@ -27,6 +27,11 @@ export class MessageBuilder {
     return this;
   }
 
+  /** Characters written so far: the offset the next piece starts at. */
+  get size(): number {
+    return this.length;
+  }
+
   get isEmpty(): boolean {
     return this.length === 0;
   }

@@ -28,7 +28,6 @@ export { DIFF_SECTIONS, LEVEL_RANK, maxLevel } from "./diff/types.ts";
 export type { DiffSection, ChangeLevel, VerdictLevel, Change, SectionChanges, VerdictReason, Verdict, SemanticDiff, DiffInput } from "./diff/types.ts";
 export * from "./diff/diff-contracts.ts";
 export * from "./diff/section-texts.ts";
-export { EXAMPLE_FILES, exampleContracts } from "./examples/index.ts";
 export * from "./output-fields.ts";
 export * from "./review.ts";
 export { encodeShare, decodeShare, stripUnknownFields, type ShareOptions } from "./share.ts";

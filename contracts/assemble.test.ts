@@ -367,6 +367,11 @@ describe("assemble", () => {
       expect(contractForTest(triage!, tc).contract.context.items.map((i) => i.id)).toEqual(["ticket"]);
       expect(JSON.stringify(triage)).toBe(before);
     });
+    it("warns when a case's appended item reuses a packet id", () => {
+      const tc = { id: "dup", name: "", variables: {}, assertions: [], context: { replace: false, items: [{ id: "ticket", label: "", kind: "document" as const, source: "x", content: "y", trusted: false }] } };
+      const { contract: c, inputs } = contractForTest(triage!, tc);
+      expect(assemble(c, inputs, { countTokens: false }).issues).toContainEqual({ severity: "warning", path: "context.items[4].id", message: expect.stringMatching(/duplicate context item id 'ticket'/) });
+    });
     it("every example test case assembles without errors", () => {
       for (const ex of exampleContracts())
         for (const tc of ex.tests) {

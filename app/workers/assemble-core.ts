@@ -25,6 +25,7 @@ export async function runAssembleJob(job: AssembleJob): Promise<AssembleReply> {
     const result = assemble(job.contract, {}, { encoding: job.encoding, countTokens: true });
     return { id: job.id, outcome: { validation, result, failure: null } };
   } catch (e) {
+    console.error("assembly failed", e);
     return { id: job.id, outcome: { validation, result: null, failure: e instanceof Error ? e.message : String(e) } };
   }
 }

@@ -85,7 +85,8 @@ export function ContextPanel({ contract, onChange, issues, tokens, focusRequest 
   };
 
   const q = filter.trim().toLowerCase();
-  const total = tokens ? items.reduce((sum, _it, i) => sum + (tokens[`context.items[${i}]`] ?? 0), 0) : null;
+  // The packet's framing ("context") plus every item: the same figure as the tab's.
+  const total = tokens ? items.reduce((sum, _it, i) => sum + (tokens[`context.items[${i}]`] ?? 0), tokens.context ?? 0) : null;
 
   return (
     <div ref={ref} data-field="context" className="field space-y-4 rounded-md">

@@ -2,7 +2,7 @@
 import { useRef } from "react";
 import type { Contract, ModelSettings, Output, OutputKind, Section as OutSection } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
-import { CheckboxField, NumberField, Section, TextAreaField, TextField } from "../ui/field.tsx";
+import { CheckboxField, FieldIssues, NumberField, Section, TextAreaField, TextField } from "../ui/field.tsx";
 import { issuesAt, issuesUnder } from "../ui/issues.ts";
 import { move } from "../ui/string-list-field.tsx";
 import { JsonSchemaEditor } from "./json-schema-editor.tsx";
@@ -143,7 +143,7 @@ function SectionsEditor({ sections, onChange, issues }: { sections: OutSection[]
           </div>
         );
       })}
-      <p className="text-xs text-red-600">{issuesAt(issues, "output.sections").map((x) => x.message).join("; ")}</p>
+      <FieldIssues issues={issuesAt(issues, "output.sections")} />
       <Button size="xs" variant="ghost" className="text-indigo-700 dark:text-indigo-300" onClick={() => onChange([...sections, { heading: "", required: true, description: "" }])}>
         <span aria-hidden>+</span> Add section
       </Button>

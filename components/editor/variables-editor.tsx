@@ -1,7 +1,7 @@
 /** The typed variable declarations: name, type, description, required, default, options, test value. */
 import type { Contract, Variable, VariableType } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
-import { CheckboxField, SelectField, TextField } from "../ui/field.tsx";
+import { CheckboxField, FieldIssues, SelectField, TextField } from "../ui/field.tsx";
 import { issuesAt, issuesUnder, type FieldIssue } from "../ui/issues.ts";
 import { move } from "../ui/string-list-field.tsx";
 import { VariableValueInput } from "./variable-value-input.tsx";
@@ -89,7 +89,7 @@ export function VariablesEditor({
                 onChange={(t) => setVar(i, ({ testValue: _old, ...x }) => (t === undefined ? x : { ...x, testValue: t }))}
               />
             </div>
-            {issuesAt(issues, path).length > 0 && <p className="mt-1 text-xs text-red-600">{issuesAt(issues, path).map((x) => x.message).join("; ")}</p>}
+            <FieldIssues issues={issuesAt(issues, path)} />
           </fieldset>
         );
       })}

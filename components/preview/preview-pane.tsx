@@ -30,7 +30,11 @@ export function PreviewPane({ result, issues, failure, encoding, onEncodingChang
   const [view, setView] = useState<"messages" | "raw">("messages");
   const spansByMessage = useMemo(() => {
     const map = new Map<number, SourceSpan[]>();
-    for (const s of result?.spans ?? []) map.set(s.message, [...(map.get(s.message) ?? []), s]);
+    for (const s of result?.spans ?? []) {
+      const list = map.get(s.message);
+      if (list) list.push(s);
+      else map.set(s.message, [s]);
+    }
     return map;
   }, [result?.spans]);
 

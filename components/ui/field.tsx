@@ -203,10 +203,14 @@ export function Section({ title, tokens, children, actions }: { title: string; t
   );
 }
 
+// One formatter for every count: toLocaleString builds a new one per call (slow × 500 items).
+const NUMBER = new Intl.NumberFormat("en-US");
+export const formatCount = (n: number) => NUMBER.format(n);
+
 export function TokenBadge({ count, label = "tokens" }: { count: number | null | undefined; label?: string }) {
   return (
     <span className="rounded bg-zinc-100 px-1.5 py-px font-mono text-[11px] tabular-nums text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
-      {count == null ? "…" : count.toLocaleString("en-US")} {label}
+      {count == null ? "…" : formatCount(count)} {label}
     </span>
   );
 }

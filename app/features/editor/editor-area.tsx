@@ -1,5 +1,5 @@
 /** The centre pane: the contract's editor tabs, bound to the store. */
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCallback, useDeferredValue, useRef, useState, type ReactNode } from "react";
 import type { Contract } from "../../../contracts/index.ts";
 import { PolicyPanel } from "../../../components/editor/policy-panel.tsx";
 import { TaskPanel } from "../../../components/editor/task-panel.tsx";
@@ -34,8 +34,8 @@ export function EditorArea() {
   const key = useStudio((s) => s.selectedKey);
   const contract = useStudio((s) => (s.selectedKey ? (s.entries[s.selectedKey]?.contract ?? null) : null));
   const tab = useStudio((s) => s.editorTab);
-  const issues = useStudio(selectIssues);
-  const sections = useStudio(selectSectionTokens);
+  const issues = useDeferredValue(useStudio(selectIssues));
+  const sections = useDeferredValue(useStudio(selectSectionTokens));
   const focusRequest = useStudio((s) => s.focusRequest);
   const ref = useRef<HTMLDivElement>(null);
   useFieldLink(ref);

@@ -1,5 +1,5 @@
 /** The right pane: Preview now; Run, Suite, Review and Diff tabs are filled by later work. */
-import { useCallback } from "react";
+import { useCallback, useDeferredValue } from "react";
 import { PreviewPane } from "../../../components/preview/preview-pane.tsx";
 import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
 import { Button } from "../../../components/ui/button.tsx";
@@ -24,8 +24,9 @@ const COMING: Record<Exclude<SideTab, "preview">, string> = {
 
 export function RightPane() {
   const tab = useStudio((s) => s.sideTab);
-  const outcome = useStudio(selectOutcome);
-  const issues = useStudio(selectIssues);
+  // Deferred: rendering a megabyte of request text is interruptible, so typing stays fluid.
+  const outcome = useDeferredValue(useStudio(selectOutcome));
+  const issues = useDeferredValue(useStudio(selectIssues));
   const encoding = useStudio((s) => s.encoding);
   const busy = useStudio((s) => s.assembling);
   const hasContract = useStudio((s) => s.selectedKey !== null);

@@ -30,6 +30,9 @@ import "monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter";
 import "monaco-editor/editor/contrib/wordOperations/browser/wordOperations";
 import "monaco-editor/editor/contrib/documentSymbols/browser/documentSymbols";
 import "monaco-editor/editor/contrib/tokenization/browser/tokenization";
+// Services some of the above resolve at creation (editor.main registers them through other contributions).
+import "monaco-editor/editor/contrib/codelens/browser/codeLensCache";
+import "monaco-editor/editor/common/services/treeViewsDndService";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import JsonWorker from "monaco-editor/languages/features/json/json.worker?worker";
 import { loader } from "@monaco-editor/react";

@@ -5,7 +5,7 @@
 import { memo, useMemo } from "react";
 import type { ChatMessage, SourceSpan } from "../../contracts/index.ts";
 import { TokenBadge } from "../ui/field.tsx";
-import { pathsRelated, segmentMessage } from "./segments.ts";
+import { segmentMessage, spanMatches } from "./segments.ts";
 
 export interface SpanLinkProps {
   highlight: string | null;
@@ -39,7 +39,7 @@ export const MessageView = memo(function MessageView({
         {segments.map((s, i) => {
           const text = message.content.slice(s.start, s.end);
           if (!s.field) return <span key={i}>{text}</span>;
-          return <Span key={i} text={text} field={s.field} active={!!highlight && pathsRelated(highlight, s.field)} onHoverField={onHoverField} onSelectField={onSelectField} />;
+          return <Span key={i} text={text} field={s.field} active={!!highlight && spanMatches(highlight, s.field)} onHoverField={onHoverField} onSelectField={onSelectField} />;
         })}
       </pre>
     </article>

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { assemble, loadEncoding } from "../../contracts/index.ts";
 import { exampleContracts } from "../../contracts/examples/index.ts";
 import { PreviewPane } from "./preview-pane.tsx";
-import { segmentMessage } from "./segments.ts";
+import { segmentMessage, spanMatches } from "./segments.ts";
 
 afterEach(cleanup);
 
@@ -20,6 +20,16 @@ describe("segmentMessage", () => {
       { start: 5, end: 10, field: "task.instruction" },
     ]);
   });
+});
+
+describe("spanMatches", () => {
+  it.each([
+    ["policy.rules[1]", "policy.rules[1]", true],
+    ["policy.rules", "policy.rules[1]", true],
+    ["context.items[2].content", "context.items[2]", true],
+    ["policy.rules[1]", "policy", false],
+    ["policy.rules[1]", "policy.rules[2]", false],
+  ])("highlight %s lights a span of %s: %s", (h, f, want) => expect(spanMatches(h, f)).toBe(want));
 });
 
 describe("preview pane", () => {

@@ -39,9 +39,14 @@ export function segmentMessage(length: number, spans: readonly SourceSpan[]): Se
   return out;
 }
 
-/** True when one path is the other or contains it (`context.items[2]` and `context.items[2].content`). */
-export function pathsRelated(a: string, b: string): boolean {
-  if (a === b) return true;
-  const inside = (x: string, y: string) => x.startsWith(y) && (x[y.length] === "." || x[y.length] === "[");
-  return inside(a, b) || inside(b, a);
+const inside = (x: string, y: string) => x.startsWith(y) && (x[y.length] === "." || x[y.length] === "[");
+
+/**
+ * Whether a span of `field` belongs to the highlighted path: the field itself, a part of it
+ * (`policy.rules` lights every rule), or the list item that holds it (`context.items[2].content`
+ * lights `context.items[2]`). Section framing (`policy`) does not light up for one rule.
+ */
+export function spanMatches(highlight: string, field: string): boolean {
+  if (field === highlight || inside(field, highlight)) return true;
+  return inside(highlight, field) && field.endsWith("]");
 }

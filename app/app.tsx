@@ -11,6 +11,8 @@ import { RightPane } from "./features/preview/right-pane.tsx";
 import { LeftPane } from "./features/workspace/left-pane.tsx";
 import { importFile, importPendingAsCopy } from "./features/import-export/import-export.ts";
 import { selectErrorCount, selectTotalTokens } from "./features/assembly/selectors.ts";
+import { EndpointRunControls, EndpointsDialogHost, selectEstimatedCost } from "./features/endpoints/endpoint-controls.tsx";
+import { CodeDialogHost } from "./features/runs/code-dialog-host.tsx";
 
 function Header() {
   const name = useStudio((s) => (s.selectedKey ? (s.entries[s.selectedKey]?.contract.name ?? null) : null));
@@ -18,6 +20,7 @@ function Header() {
   const tokens = useStudio(selectTotalTokens);
   const errors = useStudio(selectErrorCount);
   const saved = useStudio((s) => s.saved);
+  const costUsd = useStudio(selectEstimatedCost);
   const latest = history?.versions.at(-1)?.version;
   const labels = history ? Object.entries(history.labels).map(([n, v]) => ({ name: n, version: String(v) })) : [];
   return (
@@ -26,11 +29,13 @@ function Header() {
       version={latest ? `Draft · based on ${latest}` : "Draft"}
       labels={labels}
       tokens={tokens}
-      costUsd={null}
+      costUsd={costUsd}
       errors={errors}
       saved={saved}
       onOpenPalette={() => runCommand("palette.open")}
-    />
+    >
+      <EndpointRunControls />
+    </TopBar>
   );
 }
 
@@ -58,6 +63,8 @@ function Overlays() {
           onClose={() => s().setImportDialog(null)}
         />
       )}
+      <EndpointsDialogHost />
+      <CodeDialogHost />
       {notice && (
         <NoticeBar
           key={notice.id}

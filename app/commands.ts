@@ -5,6 +5,7 @@
 import { studioStore, selectSelectedEntry } from "./store/index.ts";
 import { EDITOR_TABS, type EditorTab } from "./store/editor-slice.ts";
 import { exportContract, openImportPicker } from "./features/import-export/import-export.ts";
+import { isRunning, startRun, stopRun } from "./features/runs/run-controller.ts";
 
 export interface Command {
   id: string;
@@ -75,6 +76,21 @@ export const commands: readonly Command[] = [
     run: () => st().setEncoding(st().encoding === "o200k_base" ? "cl100k_base" : "o200k_base"),
   },
   { id: "view.wide", label: "Widen or narrow the right pane", run: () => st().toggleRightWide() },
+  { id: "version.publish", label: "Publish version…", enabled: hasOpen, run: () => st().setPublishDialogOpen(true) },
+  { id: "version.share", label: "Copy share link", enabled: hasOpen, run: () => st().setShareDialogOpen(true) },
+  { id: "version.diff", label: "Compare versions (Diff)", enabled: hasOpen, run: () => st().setSideTab("diff") },
+  { id: "version.review", label: "Review view (full window)", enabled: hasOpen, run: () => st().setReviewFull(true) },
+  {
+    id: "run.start",
+    label: "Run the contract",
+    shortcut: "Ctrl+Enter",
+    keys: (e) => mod(e) && e.key === "Enter",
+    enabled: () => hasOpen() && !isRunning(),
+    run: () => void startRun(studioStore),
+  },
+  { id: "run.stop", label: "Stop the run", enabled: isRunning, run: stopRun },
+  { id: "endpoints.open", label: "Endpoint profiles…", run: () => st().setEndpointsDialogOpen(true) },
+  { id: "run.copy-code", label: "Copy request as code (curl, TypeScript, Python)", enabled: hasOpen, run: () => st().setCodeDialogOpen(true) },
 ];
 
 export function runCommand(id: string): void {

@@ -7,12 +7,15 @@ import { idbStorage } from "./persistence/storage.ts";
 import { bootWorkspace } from "./boot.ts";
 import { createAssembleClient } from "./workers/assemble-client.ts";
 import { startAssemblyLoop } from "./features/assembly/assembly-loop.ts";
+import { bootRuns } from "./features/runs/boot-runs.ts";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+
+void bootRuns(studioStore);
 
 // The examples are only needed on first run: they load as their own chunk.
 const examples = () => import("../contracts/examples/index.ts").then((m) => m.exampleContracts());

@@ -6,6 +6,8 @@
  *   editor     editorTab, sideTab, search, highlight (field path) + highlightSource, focusRequest, rightWide
  *   preview    encoding, assembly {validation, result, failure}, assembledFor, assembling
  *   ui         paletteOpen, importDialog, notice, renaming, saved (autosave status)
+ *   endpoints  profiles, selectedProfileId/Model, apiKeys (memory; see endpoints-slice.ts)
+ *   runs       run (live or a finished record), runHistory of the open contract
  *
  * To add a concern (runs, endpoints, versions): write `x-slice.ts` exporting `XSlice` and
  * `createXSlice: StateCreator<StudioState, [], [], XSlice>`, add it to StudioState and to
@@ -18,8 +20,10 @@ import { createWorkspaceSlice, type WorkspaceSlice, type WorkspaceEntry } from "
 import { createEditorSlice, type EditorSlice } from "./editor-slice.ts";
 import { createPreviewSlice, type PreviewSlice } from "./preview-slice.ts";
 import { createUiSlice, type UiSlice } from "./ui-slice.ts";
+import { createEndpointsSlice, type EndpointsSlice } from "./endpoints-slice.ts";
+import { createRunsSlice, type RunsSlice } from "./runs-slice.ts";
 
-export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice;
+export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice & EndpointsSlice & RunsSlice;
 
 export function createStudioStore() {
   return createStore<StudioState>()((...a) => ({
@@ -27,6 +31,8 @@ export function createStudioStore() {
     ...createEditorSlice(...a),
     ...createPreviewSlice(...a),
     ...createUiSlice(...a),
+    ...createEndpointsSlice(...a),
+    ...createRunsSlice(...a),
   }));
 }
 

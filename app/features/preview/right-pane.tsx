@@ -6,6 +6,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import type { SideTab } from "../../store/editor-slice.ts";
 import { selectIssues, selectOutcome } from "../assembly/selectors.ts";
+import { RunTab } from "../runs/run-tab.tsx";
 
 const TABS: TabSpec<SideTab>[] = [
   { id: "preview", label: "Preview" },
@@ -57,6 +58,8 @@ export function RightPane() {
             onHoverField={onHoverField}
             onSelectField={onSelectField}
           />
+        ) : tab === "run" ? (
+          <RunTab />
         ) : (
           <p className="p-4 text-sm text-zinc-500">{COMING[tab]}</p>
         )}

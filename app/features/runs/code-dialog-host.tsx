@@ -1,0 +1,27 @@
+/** Store-bound "Copy as code": the request Run would send now (or the opened run's), as snippets with a key placeholder. */
+import { useMemo } from "react";
+import { CodeDialog } from "../../../components/runs/code-dialog.tsx";
+import { studioStore, useStudio } from "../../store/index.ts";
+import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
+import { plannedRequest } from "./run-controller.ts";
+import { snippetsFor } from "./code-snippets.ts";
+
+export function CodeDialogHost() {
+  const open = useStudio((s) => s.codeDialogOpen);
+  const entry = useStudio((s) => (s.selectedKey ? s.entries[s.selectedKey] : undefined));
+  const profile = useStudio(selectSelectedProfile);
+  const model = useStudio((s) => s.selectedModel);
+  const shown = useStudio((s) => (s.run?.kind === "done" ? s.run.record.request : s.run?.kind === "live" ? s.run.run.request : null));
+  const planned = useMemo(() => (open ? plannedRequest(studioStore) : null), [open, entry, profile, model]);
+  if (!open || !planned) return null;
+  const request = shown ?? (planned.ok ? planned.request : null);
+  const baseUrl = profile?.baseUrl ?? "http://127.0.0.1:11434/v1";
+  return (
+    <CodeDialog
+      snippets={request ? snippetsFor(request, baseUrl, profile?.extraHeaders ?? {}) : null}
+      problem={planned.ok ? undefined : planned.message}
+      note="The API key is a placeholder: set OPENAI_API_KEY in your environment. Keys are never put in snippets."
+      onClose={() => studioStore.getState().setCodeDialogOpen(false)}
+    />
+  );
+}

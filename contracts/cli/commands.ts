@@ -2,6 +2,7 @@
 import { diffCommand } from "./diff.ts";
 import { validateCommand } from "./validate.ts";
 import { assembleCommand } from "./assemble.ts";
+import { runCommand } from "./run.ts";
 export interface Command {
   summary: string;
   /** Returns the process exit code. */
@@ -12,3 +13,4 @@ export const commands: Record<string, Command> = {};
 commands.diff = diffCommand;
 commands.validate = validateCommand;
 commands.assemble = assembleCommand;
+commands.run = runCommand;

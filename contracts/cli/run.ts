@@ -1,0 +1,262 @@
+/**
+ * `npm run contract -- run FILE --endpoint URL --model M [--var name=value]... [--json]`:
+ * one streamed run of a contract from a terminal. The answer streams to stdout, then timings,
+ * usage, cost and the output-contract check follow (or, with --json, one JSON object with all
+ * of it). The key comes from OPENAI_API_KEY (or --api-key-env NAME), never from a flag, so it
+ * stays out of shell history and process lists.
+ * Exit 0: the answer keeps the output contract; 1: it breaks it; 2: usage, connection or
+ * endpoint error (explained on stderr).
+ *
+ * Built as a factory over its I/O so tests can run it in-process against the test server.
+ */
+import { parseArgs } from "node:util";
+import { assemble, contractForTest } from "../assemble.ts";
+import type { OutputEnforcement } from "../assembly-types.ts";
+import { describeEndpointError } from "../client/errors.ts";
+import { createEndpointProfile, type EndpointProfileInput } from "../client/profile.ts";
+import { runChat, type RunEvent, type RunOutcome } from "../client/run.ts";
+import { errorLine } from "../errors.ts";
+import { countTokens, loadEncoding } from "../tokens.ts";
+import { validateOutput, type OutputValidation } from "../validate-output.ts";
+import { readContractFile } from "./read-contract.ts";
+
+const USAGE = `usage: npm run contract -- run FILE --endpoint URL [options]
+  --endpoint URL         the endpoint's base URL, e.g. http://127.0.0.1:11434/v1
+  --model M              the model (default: the contract's)
+  --var name=value       a variable's value (repeatable)
+  --test ID              use test case ID's variables and context
+  --json                 print one JSON object instead of the streamed answer and summary
+  --api-key-env NAME     read the key from $NAME (default OPENAI_API_KEY; none: no key sent)
+  --input-price X        USD per million input tokens (with --output-price: prints the cost)
+  --output-price Y       USD per million output tokens
+  --enforcement E        json_schema (default) | json_object | prompt_only
+  --no-stream            ask for the whole answer at once
+  --first-byte-timeout MS, --idle-timeout MS, --retries N
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  /** Aborts the run (Ctrl+C); the partial answer is still reported. */
+  signal?: AbortSignal;
+}
+
+class UsageError extends Error {}
+
+function number(value: string | undefined, flag: string, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} ${value}: expected a number${min > 0 ? ` of at least ${min}` : ""}`);
+  return n;
+}
+
+function parseVars(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--var ${pair}: expected name=value`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+const ms = (v: number | null) => (v === null ? "n/a" : `${Math.round(v)} ms`);
+
+function summary(outcome: RunOutcome, validation: OutputValidation | null): string {
+  const t = outcome.timings;
+  const u = outcome.usage;
+  const lines = [
+    "",
+    "---",
+    `time to first token  ${ms(t.ttftMs)}`,
+    `latency              ${ms(t.latencyMs)}${t.outputTokensPerSec ? ` (${t.outputTokensPerSec.toFixed(1)} tokens/s)` : ""}${outcome.attempts > 1 ? `, ${outcome.attempts} attempts` : ""}`,
+    `usage                ${u.promptTokens} prompt + ${u.completionTokens} completion = ${u.totalTokens} tokens (${outcome.usageSource === "endpoint" ? "reported by the endpoint" : "estimated"})`,
+  ];
+  if (outcome.cost) lines.push(`cost                 $${outcome.cost.totalUsd.toFixed(6)}`);
+  lines.push(`finish reason        ${outcome.finishReason ?? "n/a"}`);
+  if (validation) {
+    lines.push(`output contract      ${validation.ok ? "kept" : `BROKEN (${validation.violations.length} violation${validation.violations.length === 1 ? "" : "s"})`}`);
+    for (const v of validation.violations) lines.push(`  ${v.path}: ${v.message}`);
+    for (const w of validation.warnings) lines.push(`  note: ${w}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function describeEvent(e: RunEvent): string | null {
+  if (e.type !== "retry") return null;
+  return `retry ${e.attempt}: ${e.error.title.toLowerCase()}; trying again in ${(e.delayMs / 1000).toFixed(1)} s${e.fromRetryAfter ? " (as the endpoint asked)" : ""}\n`;
+}
+
+export function createRunCommand(io: () => CliIo) {
+  return {
+    summary: "run a contract against an endpoint: streamed answer, timings, usage, cost, output check",
+    async run(args: string[]): Promise<number> {
+      const { stdout, stderr, env, signal } = io();
+      let values;
+      let file: string;
+      let vars: Record<string, string>;
+      let profileInput: EndpointProfileInput;
+      let enforcement: OutputEnforcement | undefined;
+      let apiKey: string | undefined;
+      try {
+        const parsed = parseArgs({
+          args,
+          allowPositionals: true,
+          strict: true,
+          options: {
+            endpoint: { type: "string" },
+            model: { type: "string" },
+            var: { type: "string", multiple: true, default: [] },
+            test: { type: "string" },
+            json: { type: "boolean", default: false },
+            "api-key-env": { type: "string" },
+            "api-key": { type: "string" },
+            "input-price": { type: "string" },
+            "output-price": { type: "string" },
+            enforcement: { type: "string" },
+            "no-stream": { type: "boolean", default: false },
+            "first-byte-timeout": { type: "string" },
+            "idle-timeout": { type: "string" },
+            retries: { type: "string" },
+          },
+        });
+        values = parsed.values;
+        if (values["api-key"] !== undefined) throw new UsageError("--api-key is not accepted: a key on the command line ends up in shell history; set OPENAI_API_KEY (or use --api-key-env NAME)");
+        if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length ? "give exactly one FILE" : "missing FILE");
+        file = parsed.positionals[0]!;
+        if (!values.endpoint) throw new UsageError("missing --endpoint URL");
+        vars = parseVars(values.var);
+        if (values.enforcement !== undefined && !["json_schema", "json_object", "prompt_only"].includes(values.enforcement))
+          throw new UsageError(`--enforcement ${values.enforcement}: expected json_schema, json_object or prompt_only`);
+        enforcement = values.enforcement as OutputEnforcement | undefined;
+        const inPrice = number(values["input-price"], "--input-price");
+        const outPrice = number(values["output-price"], "--output-price");
+        if ((inPrice === undefined) !== (outPrice === undefined)) throw new UsageError("give both --input-price and --output-price, or neither");
+        const keyEnv = values["api-key-env"];
+        if (keyEnv !== undefined && !env[keyEnv]) throw new UsageError(`--api-key-env ${keyEnv}: the environment variable ${keyEnv} is not set`);
+        apiKey = env[keyEnv ?? "OPENAI_API_KEY"] || undefined;
+        const firstByteMs = number(values["first-byte-timeout"], "--first-byte-timeout", 1);
+        const idleMs = number(values["idle-timeout"], "--idle-timeout", 1);
+        profileInput = {
+          id: "cli",
+          name: "command line",
+          baseUrl: values.endpoint,
+          capabilities: { jsonSchema: true, streaming: !values["no-stream"], usageInStream: true },
+          ...(inPrice !== undefined && outPrice !== undefined ? { prices: { inputPerMTok: inPrice, outputPerMTok: outPrice } } : {}),
+          timeouts: { firstByteMs: firstByteMs ?? 60_000, idleMs: idleMs ?? 30_000 },
+          retries: number(values.retries, "--retries") ?? 2,
+        };
+      } catch (e) {
+        stderr(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+        return 2;
+      }
+      const checked = (() => {
+        try {
+          return createEndpointProfile(profileInput);
+        } catch {
+          return null;
+        }
+      })();
+      if (!checked) {
+        stderr(`--endpoint ${values.endpoint}: must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1\n`);
+        return 2;
+      }
+      const profile = checked;
+
+      const read = await readContractFile(file);
+      if (read.kind === "unreadable") {
+        stderr(`${read.message}\n`);
+        return 2;
+      }
+      if (read.kind === "invalid") {
+        for (const e of read.errors) stderr(`${errorLine(e)}\n`);
+        return 2;
+      }
+      let contract = read.contract;
+      let inputs: Record<string, unknown> = {};
+      if (values.test !== undefined) {
+        const tc = contract.tests.find((t) => t.id === values.test);
+        if (!tc) {
+          stderr(`--test ${values.test}: no such test case (have: ${contract.tests.map((t) => t.id).join(", ") || "none"})\n`);
+          return 2;
+        }
+        ({ contract, inputs } = contractForTest(contract, tc));
+      }
+      const assembled = assemble(contract, { ...inputs, ...vars }, { model: values.model, enforcement, stream: profile.capabilities.streaming, countTokens: false });
+      for (const w of assembled.issues.filter((i) => i.severity === "warning")) stderr(`warning: ${errorLine(w)}\n`);
+      if (!assembled.ok) {
+        for (const e of assembled.issues.filter((i) => i.severity === "error")) stderr(`${errorLine(e)}\n`);
+        return 2;
+      }
+      if (!assembled.request.model) {
+        stderr(`no model: give --model M (the contract names none)\n${USAGE}`);
+        return 2;
+      }
+      // A real tokenizer for the estimate when the endpoint reports no usage.
+      const tokenizer = await loadEncoding("o200k_base").then(
+        () => (t: string) => countTokens(t),
+        () => undefined,
+      );
+
+      const json = values.json;
+      const retries: RunEvent[] = [];
+      const outcome = await runChat({
+        profile,
+        apiKey,
+        request: assembled.request,
+        signal,
+        countTokens: tokenizer,
+        onDelta: json ? undefined : (text) => stdout(text),
+        onEvent: (e) => {
+          if (e.type === "retry") retries.push(e);
+          const line = describeEvent(e);
+          if (line) stderr(line);
+        },
+      });
+      const validation = outcome.status === "ok" ? validateOutput(contract.output, outcome.output) : null;
+      if (json) {
+        stdout(
+          JSON.stringify(
+            {
+              ok: outcome.status === "ok" && validation?.ok === true,
+              status: outcome.status,
+              model: outcome.model,
+              output: outcome.output,
+              refusal: outcome.refusal,
+              finishReason: outcome.finishReason,
+              timings: outcome.timings,
+              usage: outcome.usage,
+              usageSource: outcome.usageSource,
+              cost: outcome.cost,
+              attempts: outcome.attempts,
+              retries,
+              validation: validation && { ok: validation.ok, violations: validation.violations, warnings: validation.warnings },
+              error: outcome.error,
+            },
+            null,
+            2,
+          ) + "\n",
+        );
+      } else {
+        stdout(summary(outcome, validation));
+      }
+      if (outcome.error) {
+        stderr(`${describeEndpointError(outcome.error)}\n`);
+        return 2;
+      }
+      return validation?.ok ? 0 : 1;
+    },
+  };
+}
+
+export const runCommand = createRunCommand(() => {
+  const controller = new AbortController();
+  process.once("SIGINT", () => controller.abort());
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+    signal: controller.signal,
+  };
+});

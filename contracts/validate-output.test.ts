@@ -89,3 +89,27 @@ describe("validateOutput: sections and text", () => {
     expect(validateOutput({ kind: "text", description: "", examples: [] }, "anything").ok).toBe(true);
   });
 });
+
+describe("the test server's generated answers (used by the e2e tests)", async () => {
+  const { minimalInstance, invalidInstance } = await import("../e2e/server/answers.ts");
+  const schemas: Record<string, unknown>[] = [
+    triage.kind === "json_schema" ? triage.schema : {},
+    {
+      type: "object",
+      $defs: { item: { type: "object", properties: { n: { type: "integer", minimum: 3 } }, required: ["n"] } },
+      properties: {
+        items: { type: "array", minItems: 2, items: { $ref: "#/$defs/item" } },
+        note: { anyOf: [{ type: "null" }, { type: "string", minLength: 12 }] },
+        when: { type: ["string", "null"], format: "date-time" },
+        kind: { const: "ticket" },
+      },
+      required: ["items", "note", "when", "kind"],
+      additionalProperties: false,
+    },
+  ];
+  it.each(schemas.map((s, i) => [i, s]))("schema %i: the minimal instance keeps it, the invalid one breaks it", (_i, schema) => {
+    const output: Output = { kind: "json_schema", name: "t", strict: true, examples: [], schema: schema as Record<string, unknown> };
+    expect(validateOutput(output, JSON.stringify(minimalInstance(schema))).violations).toEqual([]);
+    expect(validateOutput(output, JSON.stringify(invalidInstance(schema as Record<string, unknown>))).ok).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@
  * Endpoint profiles and runs as a user drives them: the "Endpoints…" dialog, the top bar's
  * model box and Run button, the Run tab. Found by role and accessible name.
  */
+import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 export const LLM = "http://127.0.0.1:5392/v1";
@@ -78,4 +79,33 @@ export async function run(page: Page): Promise<void> {
 export async function runUntil(page: Page, status: "Completed" | "Failed" | "Stopped", timeout = 20_000): Promise<void> {
   await run(page);
   await expect(runStatus(page)).toHaveText(status, { timeout });
+}
+
+/** A JSON-schema contract whose schema has no patterns (the triage example's are beyond the test server's minimal answers). */
+export const SIMPLE_JSON = { id: "runs-simple-json", name: "Simple triage" } as const;
+
+export async function importSimpleJsonContract(page: Page): Promise<void> {
+  const triage = JSON.parse(readFileSync(new URL("../../contracts/examples/support-triage.contract.json", import.meta.url), "utf8")) as Record<string, unknown>;
+  const contract = {
+    ...triage,
+    id: SIMPLE_JSON.id,
+    name: SIMPLE_JSON.name,
+    output: {
+      kind: "json_schema",
+      name: "simple_triage",
+      strict: true,
+      schema: {
+        type: "object",
+        additionalProperties: false,
+        required: ["category", "priority", "summary"],
+        properties: {
+          category: { type: "string", enum: ["shipping", "billing", "other"] },
+          priority: { type: "string", enum: ["low", "high"] },
+          summary: { type: "string" },
+        },
+      },
+    },
+  };
+  await page.getByLabel("Import contract file").setInputFiles({ name: "simple.contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(contract)) });
+  await expect(page.getByRole("navigation", { name: "Contract list" }).getByRole("button", { name: new RegExp(`^${SIMPLE_JSON.name}`) })).toBeVisible();
 }

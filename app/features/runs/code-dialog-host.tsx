@@ -4,7 +4,7 @@ import { CodeDialog } from "../../../components/runs/code-dialog.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
 import { plannedRequest } from "./run-controller.ts";
-import { snippetsFor } from "./code-snippets.ts";
+import { toCurl, toPython, toTypeScript } from "../../../contracts/code-export.ts";
 
 export function CodeDialogHost() {
   const open = useStudio((s) => s.codeDialogOpen);
@@ -15,10 +15,10 @@ export function CodeDialogHost() {
   const planned = useMemo(() => (open ? plannedRequest(studioStore) : null), [open, entry, profile, model]);
   if (!open || !planned) return null;
   const request = shown ?? (planned.ok ? planned.request : null);
-  const baseUrl = profile?.baseUrl ?? "http://127.0.0.1:11434/v1";
+  const target = { baseUrl: profile?.baseUrl ?? "http://127.0.0.1:11434/v1", extraHeaders: profile?.extraHeaders ?? {} };
   return (
     <CodeDialog
-      snippets={request ? snippetsFor(request, baseUrl, profile?.extraHeaders ?? {}) : null}
+      snippets={request ? { curl: toCurl(request, target), typescript: toTypeScript(request, target), python: toPython(request, target) } : null}
       problem={planned.ok ? undefined : planned.message}
       note="The API key is a placeholder: set OPENAI_API_KEY in your environment. Keys are never put in snippets."
       onClose={() => studioStore.getState().setCodeDialogOpen(false)}

@@ -17,11 +17,13 @@ export function viewOf(d: RunDisplay): RunViewData {
     };
   }
   const r = d.record;
+  // A request refused before any answer (an HTTP error, no connection) was not billed: show no usage or cost.
+  const billed = r.status === "ok" || r.timings.ttftMs !== null;
   return {
     status: r.status, profileName: r.profileName, model: r.model, startedAt: r.timings.startedAt, outputKind: r.outputKind,
     output: r.response ?? "", refusal: r.refusal, events: r.events, ttftMs: r.timings.ttftMs, latencyMs: r.timings.latencyMs,
-    totalMs: r.timings.totalMs, tokensPerSec: r.timings.outputTokensPerSec, usage: r.usage, usageSource: r.usageSource,
-    costUsd: r.cost?.totalUsd ?? null, finishReason: r.finishReason, attempts: r.attempts, validation: r.validation, error: r.error,
+    totalMs: r.timings.totalMs, tokensPerSec: r.timings.outputTokensPerSec, usage: billed ? r.usage : null, usageSource: billed ? r.usageSource : null,
+    costUsd: billed ? (r.cost?.totalUsd ?? null) : null, finishReason: r.finishReason, attempts: r.attempts, validation: r.validation, error: r.error,
     bodiesKept: r.response !== null,
   };
 }

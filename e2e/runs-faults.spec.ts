@@ -1,0 +1,66 @@
+/** Stop, retries, explained errors and cut streams, as a user sees them in the Run tab. */
+import { test, expect } from "./fixtures/test.ts";
+import { EXAMPLES, openStudio, selectContract } from "./helpers/studio.ts";
+import { addProfile, answer, banner, metric, run, runPane, runStatus, runUntil, setModel } from "./helpers/runs.ts";
+
+const [TRIAGE, GROUNDED] = EXAMPLES;
+
+test.beforeEach(async ({ page }, testInfo) => {
+  await openStudio(page);
+  // test-429-then-ok alternates per model + x-test-key: a key of this test's own keeps parallel
+  // tests (and other specs) from sharing the counter, so no global /__reset is needed.
+  await addProfile(page, { name: "Test server", headers: `x-test-key: ${testInfo.testId}-${testInfo.retry}` });
+  await selectContract(page, GROUNDED.name);
+});
+
+test("Stop mid-stream aborts at once and keeps the partial answer", async ({ page }) => {
+  await setModel(page, "test-slow-stream");
+  await run(page);
+  await expect(answer(page)).toContainText("lorem lorem lorem", { timeout: 5_000 });
+  const stopAt = Date.now();
+  await banner(page).getByRole("button", { name: "Stop" }).click();
+  await expect(runStatus(page)).toHaveText("Stopped");
+  expect(Date.now() - stopAt).toBeLessThan(1_000);
+  const kept = await answer(page).innerText();
+  expect(kept).toContain("lorem");
+  // 100 tokens were coming; far fewer arrived.
+  expect(kept.match(/lorem/g)!.length).toBeLessThan(100);
+  await expect(runPane(page)).toContainText("the partial answer is kept");
+});
+
+test("a 429 is retried after its Retry-After, visibly, and then succeeds", async ({ page }) => {
+  await setModel(page, "test-429-then-ok");
+  await run(page);
+  await expect(runPane(page).getByRole("log", { name: "Retries" })).toContainText("Retrying in 1.0 s (429, attempt 1 of 2)");
+  await expect(runStatus(page)).toHaveText("Completed", { timeout: 15_000 });
+  await expect(metric(page, "Attempts")).toHaveText("2");
+});
+
+test("a 401 is explained, not dumped", async ({ page }) => {
+  await setModel(page, "test-401");
+  await runUntil(page, "Failed");
+  const alert = runPane(page).getByRole("alert");
+  await expect(alert).toContainText("The endpoint rejected the API key");
+  await expect(alert).toContainText("Check the API key in the endpoint profile");
+  await expect(alert).not.toContainText("{");
+});
+
+test("a stream cut mid-way keeps its partial answer and the run is marked failed", async ({ page }) => {
+  // Paced (slow-stream) so the three chunks before the cut reach the page: with all of them
+  // written in the same millisecond as the socket is destroyed, Chromium drops the lot.
+  await setModel(page, "test-slow-stream+cut");
+  await runUntil(page, "Failed");
+  await expect(runPane(page).getByRole("alert")).toContainText("The stream was cut off");
+  await expect(answer(page)).toContainText("lorem lorem lorem");
+});
+
+test("json_schema refused by the endpoint: retry with json_object succeeds", async ({ page }) => {
+  await selectContract(page, TRIAGE.name);
+  await setModel(page, "test-400-json-schema");
+  await runUntil(page, "Failed");
+  const alert = runPane(page).getByRole("alert");
+  await expect(alert).toContainText("does not support json_schema");
+  await alert.getByRole("button", { name: "Retry with json_object" }).click();
+  await expect(runStatus(page)).toHaveText("Completed", { timeout: 15_000 });
+  await expect(runPane(page).getByRole("region", { name: "Validation" })).toBeVisible();
+});

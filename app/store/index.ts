@@ -8,6 +8,7 @@
  *   ui         paletteOpen, importDialog, notice, renaming, saved (autosave status)
  *   endpoints  profiles, selectedProfileId/Model, apiKeys (memory; see endpoints-slice.ts)
  *   runs       run (live or a finished record), runHistory of the open contract
+ *   versions   publish/restore/label actions, diff pick, review version, share offer, tab conflict
  *
  * To add a concern (runs, endpoints, versions): write `x-slice.ts` exporting `XSlice` and
  * `createXSlice: StateCreator<StudioState, [], [], XSlice>`, add it to StudioState and to
@@ -22,8 +23,9 @@ import { createPreviewSlice, type PreviewSlice } from "./preview-slice.ts";
 import { createUiSlice, type UiSlice } from "./ui-slice.ts";
 import { createEndpointsSlice, type EndpointsSlice } from "./endpoints-slice.ts";
 import { createRunsSlice, type RunsSlice } from "./runs-slice.ts";
+import { createVersionsSlice, type VersionsSlice } from "./versions-slice.ts";
 
-export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice & EndpointsSlice & RunsSlice;
+export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice & VersionsSlice & EndpointsSlice & RunsSlice;
 
 export function createStudioStore() {
   return createStore<StudioState>()((...a) => ({
@@ -31,6 +33,7 @@ export function createStudioStore() {
     ...createEditorSlice(...a),
     ...createPreviewSlice(...a),
     ...createUiSlice(...a),
+    ...createVersionsSlice(...a),
     ...createEndpointsSlice(...a),
     ...createRunsSlice(...a),
   }));

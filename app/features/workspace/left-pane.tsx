@@ -6,6 +6,7 @@ import { studioStore, useStudio } from "../../store/index.ts";
 import { runCommand } from "../../commands.ts";
 import { IMPORT_INPUT_ID, importFile } from "../import-export/import-export.ts";
 import { selectErrorCount } from "../assembly/selectors.ts";
+import { VersionsSection } from "../versions/versions-section.tsx";
 
 export function LeftPane() {
   const { entries, order, selectedKey, search, renaming, broken } = useStudio(
@@ -21,27 +22,34 @@ export function LeftPane() {
   const shown = useMemo(() => items.map((i) => (i.key === selectedKey ? { ...i, errorCount: errors } : i)), [items, selectedKey, errors]);
   const s = studioStore.getState;
   return (
-    <ContractList
-      items={shown}
-      selectedKey={selectedKey}
-      search={search}
-      onSearch={(q) => s().setSearch(q)}
-      onSelect={(k) => s().selectContract(k)}
-      onNew={() => runCommand("contract.new")}
-      onDuplicate={() => runCommand("contract.duplicate")}
-      onDelete={() => runCommand("contract.delete")}
-      onExport={() => runCommand("contract.export")}
-      importInputId={IMPORT_INPUT_ID}
-      onImportFile={(f) => void importFile(studioStore, f)}
-      renaming={renaming}
-      onStartRename={() => runCommand("contract.rename")}
-      onRename={(name) => {
-        const st = s();
-        if (name && st.selectedKey) st.renameContract(st.selectedKey, name);
-        st.setRenaming(false);
-      }}
-      broken={broken.map((b) => ({ key: b.key, message: b.errors.map((e) => `${e.path}: ${e.message}`).join("; ") }))}
-      onDismissBroken={(k) => s().dismissBroken(k)}
-    />
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="min-h-0 flex-1">
+        <ContractList
+          items={shown}
+          selectedKey={selectedKey}
+          search={search}
+          onSearch={(q) => s().setSearch(q)}
+          onSelect={(k) => s().selectContract(k)}
+          onNew={() => runCommand("contract.new")}
+          onDuplicate={() => runCommand("contract.duplicate")}
+          onDelete={() => runCommand("contract.delete")}
+          onExport={() => runCommand("contract.export")}
+          importInputId={IMPORT_INPUT_ID}
+          onImportFile={(f) => void importFile(studioStore, f)}
+          renaming={renaming}
+          onStartRename={() => runCommand("contract.rename")}
+          onRename={(name) => {
+            const st = s();
+            if (name && st.selectedKey) st.renameContract(st.selectedKey, name);
+            st.setRenaming(false);
+          }}
+          broken={broken.map((b) => ({ key: b.key, message: b.errors.map((e) => `${e.path}: ${e.message}`).join("; ") }))}
+          onDismissBroken={(k) => s().dismissBroken(k)}
+        />
+      </div>
+      <div className="max-h-[55%] shrink-0 overflow-auto border-t border-zinc-200 dark:border-zinc-800">
+        <VersionsSection />
+      </div>
+    </div>
   );
 }

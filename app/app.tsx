@@ -11,6 +11,8 @@ import { RightPane } from "./features/preview/right-pane.tsx";
 import { LeftPane } from "./features/workspace/left-pane.tsx";
 import { importFile, importPendingAsCopy } from "./features/import-export/import-export.ts";
 import { selectErrorCount, selectTotalTokens } from "./features/assembly/selectors.ts";
+import { VersionsOverlays } from "./features/versions/versions-overlays.tsx";
+import { useVersionText } from "./features/versions/version-indicator.ts";
 import { EndpointRunControls, EndpointsDialogHost, selectEstimatedCost } from "./features/endpoints/endpoint-controls.tsx";
 import { CodeDialogHost } from "./features/runs/code-dialog-host.tsx";
 
@@ -21,12 +23,12 @@ function Header() {
   const errors = useStudio(selectErrorCount);
   const saved = useStudio((s) => s.saved);
   const costUsd = useStudio(selectEstimatedCost);
-  const latest = history?.versions.at(-1)?.version;
+  const versionText = useVersionText();
   const labels = history ? Object.entries(history.labels).map(([n, v]) => ({ name: n, version: String(v) })) : [];
   return (
     <TopBar
       name={name}
-      version={latest ? `Draft · based on ${latest}` : "Draft"}
+      version={versionText}
       labels={labels}
       tokens={tokens}
       costUsd={costUsd}
@@ -65,6 +67,7 @@ function Overlays() {
       )}
       <EndpointsDialogHost />
       <CodeDialogHost />
+      <VersionsOverlays />
       {notice && (
         <NoticeBar
           key={notice.id}

@@ -7,6 +7,8 @@ import { idbStorage } from "./persistence/storage.ts";
 import { bootWorkspace } from "./boot.ts";
 import { createAssembleClient } from "./workers/assemble-client.ts";
 import { startAssemblyLoop } from "./features/assembly/assembly-loop.ts";
+import { startTabSync, syncedStorage } from "./features/versions/tab-sync.ts";
+import { watchShareLinks } from "./features/versions/share-link.ts";
 import { bootRuns } from "./features/runs/boot-runs.ts";
 
 createRoot(document.getElementById("root")!).render(
@@ -20,8 +22,15 @@ void bootRuns(studioStore);
 // The examples are only needed on first run: they load as their own chunk.
 const examples = () => import("../contracts/examples/index.ts").then((m) => m.exampleContracts());
 
-bootWorkspace(studioStore, idbStorage(), examples)
-  .then(() => startAssemblyLoop(studioStore, createAssembleClient()))
+// Contract writes check the stored revision first, so a second tab never overwrites silently.
+const storage = syncedStorage(idbStorage());
+
+bootWorkspace(studioStore, storage, examples)
+  .then(() => {
+    startTabSync(studioStore, storage);
+    watchShareLinks(studioStore);
+    startAssemblyLoop(studioStore, createAssembleClient());
+  })
   .catch((e: unknown) => {
     // IndexedDB unavailable (private mode, blocked): work in memory and say so.
     console.error(e);
@@ -30,6 +39,7 @@ bootWorkspace(studioStore, idbStorage(), examples)
       const entries = Object.fromEntries(list.map((c, i) => [`mem${i}`, { key: `mem${i}`, contract: c, revision: 1, updatedAt: Date.now() }]));
       s.hydrate({ entries, order: Object.keys(entries), selectedKey: "mem0", broken: [] });
       s.notify({ message: "Could not open browser storage: changes will not be saved." });
+      watchShareLinks(studioStore);
       startAssemblyLoop(studioStore, createAssembleClient());
     });
   });

@@ -2,7 +2,7 @@
  * Where the workspace is persisted: a tiny key-value interface so tests can use a Map and the
  * app uses IndexedDB (idb-keyval with its own database, apart from anything else on the origin).
  */
-import { createStore, get, set, del, keys } from "idb-keyval";
+import { createStore, get, set, del, keys, update } from "idb-keyval";
 
 export interface KeyValueStorage {
   get<T>(key: string): Promise<T | undefined>;
@@ -10,6 +10,11 @@ export interface KeyValueStorage {
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
   keys(): Promise<string[]>;
+  /**
+   * Reads and writes one key in a single transaction, so no other tab can write between the
+   * read and the write (the two-tab check in app/features/versions/tab-sync.ts relies on it).
+   */
+  update?<T>(key: string, updater: (old: T | undefined) => T): Promise<void>;
 }
 
 export function idbStorage(dbName = "contract-studio", storeName = "workspace"): KeyValueStorage {
@@ -19,6 +24,7 @@ export function idbStorage(dbName = "contract-studio", storeName = "workspace"):
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
     keys: async () => (await keys(store)).map(String),
+    update: <T>(key: string, updater: (old: T | undefined) => T) => update<T>(key, updater, store),
   };
 }
 
@@ -34,5 +40,8 @@ export function memoryStorage(map = new Map<string, unknown>()): KeyValueStorage
       map.delete(key);
     },
     keys: async () => [...map.keys()],
+    update: async <T>(key: string, updater: (old: T | undefined) => T) => {
+      map.set(key, structuredClone(updater(map.has(key) ? (structuredClone(map.get(key)) as T) : undefined)));
+    },
   };
 }

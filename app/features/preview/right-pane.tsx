@@ -6,6 +6,8 @@ import { Button } from "../../../components/ui/button.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import type { SideTab } from "../../store/editor-slice.ts";
 import { selectIssues, selectOutcome } from "../assembly/selectors.ts";
+import { DiffTab } from "../versions/diff-tab.tsx";
+import { ReviewTab } from "../versions/review-tab.tsx";
 import { RunTab } from "../runs/run-tab.tsx";
 
 const TABS: TabSpec<SideTab>[] = [
@@ -60,6 +62,10 @@ export function RightPane() {
           />
         ) : tab === "run" ? (
           <RunTab />
+        ) : tab === "review" ? (
+          <ReviewTab />
+        ) : tab === "diff" ? (
+          <DiffTab />
         ) : (
           <p className="p-4 text-sm text-zinc-500">{COMING[tab]}</p>
         )}

@@ -1,0 +1,84 @@
+/** Dialogs and overlays of the versions feature, mounted once by the shell. */
+import { useEffect, useMemo, useState } from "react";
+import { ConflictDialog } from "../../../components/versions/conflict-dialog.tsx";
+import { ShareLinkDialog, ShareOfferDialog } from "../../../components/versions/share-dialogs.tsx";
+import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
+import { PublishDialogContainer } from "./publish-dialog-container.tsx";
+import { PrintableReview, ReviewFullView } from "./review-tab.tsx";
+import { acceptShareOffer, shareLink } from "./share-link.ts";
+import { activeSyncedStorage, resolveConflict, type ConflictChoice } from "./tab-sync.ts";
+
+function ShareLinkContainer() {
+  const open = useStudio((s) => s.shareDialogOpen);
+  const entry = useStudio(selectSelectedEntry);
+  const [withHistory, setWithHistory] = useState(false);
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const link = useMemo(() => (open && entry ? shareLink(entry.contract, { history: withHistory }) : ""), [open, entry, withHistory]);
+  const copy = () => {
+    setCopied(null);
+    navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false)) ?? setCopied(false);
+  };
+  useEffect(() => {
+    if (link) copy();
+  }, [link]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!open || !entry) return null;
+  return (
+    <ShareLinkDialog
+      link={link}
+      copied={copied}
+      withHistory={withHistory}
+      onWithHistory={setWithHistory}
+      onCopy={copy}
+      onClose={() => {
+        setCopied(null);
+        studioStore.getState().setShareDialogOpen(false);
+      }}
+    />
+  );
+}
+
+function ShareOfferContainer() {
+  const offer = useStudio((s) => s.shareOffer);
+  if (!offer) return null;
+  const cancel = () => studioStore.getState().setShareOffer(null);
+  if (offer.kind === "errors") return <ShareOfferDialog kind="errors" errors={offer.errors} onCancel={cancel} />;
+  const c = offer.contract;
+  const versions = c.history?.versions.length ?? 0;
+  const summary = `${c.policy.rules.length} rule${c.policy.rules.length === 1 ? "" : "s"}, ${c.context.items.length} context item${c.context.items.length === 1 ? "" : "s"}, ${c.tests.length} test${c.tests.length === 1 ? "" : "s"}${versions ? `, ${versions} published version${versions === 1 ? "" : "s"}` : ""}.`;
+  return (
+    <ShareOfferDialog
+      kind="contract"
+      name={c.name}
+      id={c.id}
+      idTaken={Object.values(studioStore.getState().entries).some((e) => e.contract.id === c.id)}
+      summary={summary}
+      onImport={() => void acceptShareOffer(studioStore)}
+      onCancel={cancel}
+    />
+  );
+}
+
+function ConflictContainer() {
+  const conflict = useStudio((s) => s.syncConflict);
+  const name = useStudio((s) => (s.syncConflict ? (s.entries[s.syncConflict.key]?.contract.name ?? s.syncConflict.theirs.contract.name) : ""));
+  if (!conflict) return null;
+  const choose = (c: ConflictChoice) => {
+    const storage = activeSyncedStorage();
+    if (storage) void resolveConflict(studioStore, storage, c);
+    else studioStore.getState().setSyncConflict(null);
+  };
+  return <ConflictDialog name={name} onLoadTheirs={() => choose("theirs")} onKeepMine={() => choose("mine")} onSaveCopy={() => choose("copy")} />;
+}
+
+export function VersionsOverlays() {
+  return (
+    <>
+      <PublishDialogContainer />
+      <ShareLinkContainer />
+      <ShareOfferContainer />
+      <ConflictContainer />
+      <ReviewFullView />
+      <PrintableReview />
+    </>
+  );
+}

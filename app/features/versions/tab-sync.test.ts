@@ -15,7 +15,7 @@ describe("two-tab decisions", () => {
     [{ local: 6, base: 4, stored: 9 }, "conflict", "both changed it"],
     [{ local: 6, base: 4, stored: 4 }, "ignore", "only this tab changed it: its own write will go through"],
     [{ local: undefined, base: undefined, stored: 3 }, "ignore", "a contract this tab does not have"],
-  ] as const)("on a remote save %j → %s (%s)", (p, decision) => {
+  ] as const)("on a remote save %j → %s (%s)", (p, decision, _why) => {
     expect(decideOnRemoteSave(p)).toBe(decision);
   });
 

@@ -19,9 +19,13 @@ function useDarkMode(): boolean {
 export function MonacoCodeEditor({ label, value, onChange, language, modelPath, schema, height = "100%", onFocusChange, onMarkers, readOnly }: CodeEditorProps) {
   const dark = useDarkMode();
   if (schema) bindJsonSchema({ uri: schema.uri, fileMatch: [modelPath], ...(schema.schema ? { schema: schema.schema } : {}) });
+  // onMount runs once: reach the latest handler through a ref, or a blur would run the first
+  // render's closure (the Raw editor's stale text) and undo every edit made since.
+  const focusChange = useRef(onFocusChange);
+  focusChange.current = onFocusChange;
   const onMount: OnMount = (editor) => {
-    editor.onDidFocusEditorText(() => onFocusChange?.(true));
-    editor.onDidBlurEditorText(() => onFocusChange?.(false));
+    editor.onDidFocusEditorText(() => focusChange.current?.(true));
+    editor.onDidBlurEditorText(() => focusChange.current?.(false));
     const textarea = editor.getDomNode()?.querySelector("textarea");
     textarea?.setAttribute("aria-label", label);
   };

@@ -1,4 +1,8 @@
-/** The command line as a user runs it: a real process, its exit code, stdout and stderr. */
+/**
+ * The command line as a user runs it: a real process, its exit code, stdout and stderr.
+ * Sequential, with generous timeouts: each run starts npx and tsx, which is slow on a busy
+ * two-core CI machine while other test files run in parallel.
+ */
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +20,8 @@ interface Run {
 
 function cli(...args: string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile("npx", ["tsx", "contracts/cli/main.ts", ...args], { cwd: ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile("npx", ["tsx", "contracts/cli/main.ts", ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
+      // A killed process (timeout) has no numeric code; 99 keeps it apart from real exit codes.
       const code = error ? (typeof error.code === "number" ? error.code : 99) : 0;
       done({ code, stdout, stderr: stderr.replace(/^npm warn.*\n/gm, "") });
     });
@@ -44,7 +49,7 @@ const minimal = {
   model: { model: "gpt-4o-mini" },
 };
 
-describe.concurrent("contract CLI", { timeout: 90_000 }, () => {
+describe("contract CLI", { timeout: 180_000 }, () => {
   it("validate: a valid file exits 0 with one 'valid' line", async () => {
     const r = await cli("validate", join(EXAMPLES, "support-triage.contract.json"));
     expect(r.code).toBe(0);

@@ -7,6 +7,7 @@ import { benchAssembly } from "./assembly.ts";
 import { benchDiff } from "./diff.ts";
 import { benchBundle } from "./bundle.ts";
 import { benchTyping } from "./typing.ts";
+import { benchRunOverhead } from "./run-overhead.ts";
 
 type Bench = () => Promise<Record<string, number | string>>;
 
@@ -16,6 +17,7 @@ const BENCHES: [name: string, run: Bench][] = [
   // Browser benches: each builds the app (once), serves it with vite preview, drives Chromium.
   ["bundle", benchBundle],
   ["typing", benchTyping],
+  ["run-overhead", benchRunOverhead],
 ];
 
 function table(name: string, figures: Record<string, number | string>): string {

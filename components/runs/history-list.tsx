@@ -1,4 +1,5 @@
 /** Past runs of the open contract, newest first: open one, or run it again. */
+import { memo } from "react";
 import { Button } from "../ui/button.tsx";
 import type { RunStatus } from "./run-view.tsx";
 
@@ -13,7 +14,19 @@ export interface HistoryItem {
   version: string | null;
 }
 
-export function HistoryList({ items, openId, onOpen, onRerun }: { items: readonly HistoryItem[]; openId: string | null; onOpen: (id: string) => void; onRerun: (id: string) => void }) {
+// One formatter for every row: toLocaleString builds a new Intl formatter per call, which adds up
+// over a long history rendered while a run starts.
+const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "medium" });
+
+interface HistoryListProps {
+  items: readonly HistoryItem[];
+  openId: string | null;
+  onOpen: (id: string) => void;
+  onRerun: (id: string) => void;
+}
+
+/** Memoized: the Run tab re-renders once per frame while streaming, the history need not. */
+export const HistoryList = memo(function HistoryList({ items, openId, onOpen, onRerun }: HistoryListProps) {
   return (
     <section aria-label="Run history" className="border-t border-zinc-200 p-3 dark:border-zinc-800">
       <h3 className="mb-1.5 text-xs font-semibold uppercase tracking-wide text-zinc-500">History</h3>
@@ -22,7 +35,7 @@ export function HistoryList({ items, openId, onOpen, onRerun }: { items: readonl
       ) : (
         <ul className="space-y-0.5">
           {items.map((r) => {
-            const when = new Date(r.startedAt).toLocaleString();
+            const when = WHEN.format(r.startedAt);
             const verdict = r.keeps === null ? "" : r.keeps ? " · keeps the contract" : " · breaks the contract";
             const status = r.status === "ok" ? "completed" : r.status === "aborted" ? "stopped" : "failed";
             return (
@@ -52,4 +65,4 @@ export function HistoryList({ items, openId, onOpen, onRerun }: { items: readonl
       )}
     </section>
   );
-}
+});

@@ -49,6 +49,7 @@ const STATUS: Record<RunStatus, { label: string; cls: string }> = {
   aborted: { label: "Stopped", cls: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-200" },
 };
 
+const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
 const ms = (v: number | null) => (v == null ? "—" : v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(2)} s`);
 
 export function formatUsd(v: number | null): string {
@@ -119,7 +120,7 @@ export function RunView({ run, onRerun, onCopyCode, onRetryWith }: RunViewProps)
           {s.label}
         </span>
         <span className="truncate text-xs text-zinc-500">
-          {run.profileName} · <span className="font-mono">{run.model}</span> · {new Date(run.startedAt).toLocaleTimeString()}
+          {run.profileName} · <span className="font-mono">{run.model}</span> · {TIME.format(run.startedAt)}
         </span>
         <span className="ml-auto flex gap-1">
           {onCopyCode && (

@@ -35,6 +35,15 @@ function itemOf(r: RunRecord): HistoryItem {
   };
 }
 
+const openRun = (id: string) => {
+  const r = studioStore.getState().runHistory.find((x) => x.id === id);
+  if (r) studioStore.getState().showRecord(r);
+};
+const rerunById = (id: string) => {
+  const r = studioStore.getState().runHistory.find((x) => x.id === id);
+  if (r) rerun(r);
+};
+
 function rerun(record: RunRecord) {
   void startRun(studioStore, record.request ? { request: record.request, enforcement: record.parameters.enforcement } : { enforcement: record.parameters.enforcement });
 }
@@ -71,14 +80,8 @@ export function RunTab() {
       <HistoryList
         items={items}
         openId={openId}
-        onOpen={(id) => {
-          const r = st().runHistory.find((x) => x.id === id);
-          if (r) st().showRecord(r);
-        }}
-        onRerun={(id) => {
-          const r = st().runHistory.find((x) => x.id === id);
-          if (r) rerun(r);
-        }}
+        onOpen={openRun}
+        onRerun={rerunById}
       />
     </div>
   );

@@ -14,7 +14,7 @@ test.beforeEach(async ({ page }, testInfo) => {
 });
 
 test("Stop mid-stream aborts at once and keeps the partial answer", async ({ page }) => {
-  await setModel(page, "test-slow-stream");
+  await setModel(page, "test-stream-20tps-200"); // 10 s: long enough to act on a loaded machine
   await run(page);
   await expect(answer(page)).toContainText("lorem lorem lorem", { timeout: 5_000 });
   const stopAt = Date.now();
@@ -23,8 +23,8 @@ test("Stop mid-stream aborts at once and keeps the partial answer", async ({ pag
   expect(Date.now() - stopAt).toBeLessThan(1_000);
   const kept = await answer(page).innerText();
   expect(kept).toContain("lorem");
-  // 100 tokens were coming; far fewer arrived.
-  expect(kept.match(/lorem/g)!.length).toBeLessThan(100);
+  // 200 tokens were coming; fewer arrived.
+  expect(kept.match(/lorem/g)!.length).toBeLessThan(200);
   await expect(runPane(page)).toContainText("the partial answer is kept");
 });
 
@@ -46,9 +46,9 @@ test("a 401 is explained, not dumped", async ({ page }) => {
 });
 
 test("a stream cut mid-way keeps its partial answer and the run is marked failed", async ({ page }) => {
-  // Paced (slow-stream) so the three chunks before the cut reach the page: with all of them
+  // Paced (10 tokens/s) so the three chunks before the cut reach the page: with all of them
   // written in the same millisecond as the socket is destroyed, Chromium drops the lot.
-  await setModel(page, "test-slow-stream+cut");
+  await setModel(page, "test-stream-10tps-50+cut");
   await runUntil(page, "Failed");
   await expect(runPane(page).getByRole("alert")).toContainText("The stream was cut off");
   await expect(answer(page)).toContainText("lorem lorem lorem");

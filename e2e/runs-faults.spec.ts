@@ -52,7 +52,8 @@ test("a stream cut mid-way keeps its partial answer and the run is marked failed
   await setModel(page, "test-stream-10tps-50+cut");
   await runUntil(page, "Failed");
   await expect(runPane(page).getByRole("alert")).toContainText("The stream was cut off");
-  await expect(answer(page)).toContainText("lorem lorem lorem");
+  // Three chunks are sent before the socket is destroyed; the last may die with it.
+  await expect(answer(page)).toContainText("lorem lorem");
 });
 
 test("json_schema refused by the endpoint: retry with json_object succeeds", async ({ page }) => {

@@ -15,6 +15,12 @@ export interface AssemblyOutcome {
   result: AssembleResult | null;
   /** Set when assembly itself threw: shown, never crashes the UI. */
   failure: string | null;
+  /**
+   * contentHash of the draft body, computed in the worker beside assembly: comparing it with
+   * the latest version's hash tells "unpublished changes" without hashing a 1 MB draft on the
+   * main thread at every keystroke. Null when it could not be computed.
+   */
+  draftHash: string | null;
 }
 
 export interface PreviewSlice {

@@ -47,7 +47,7 @@ export function createAssembleClient({ useWorker = typeof Worker !== "undefined"
       worker.onmessage = (e: MessageEvent<AssembleReply>) => finish(e.data);
       worker.onerror = (e) => {
         const p = running;
-        if (p) finish({ id: p.job.id, outcome: { validation: [], result: null, failure: e.message || "the assembly worker failed" } });
+        if (p) finish({ id: p.job.id, outcome: { validation: [], result: null, failure: e.message || "the assembly worker failed", draftHash: null } });
       };
     } catch {
       worker = null;

@@ -3,7 +3,7 @@
  * chosen version (default: the latest, or the draft before any publish). Print shows only the
  * review: a copy is portalled to <body> and the print stylesheet hides everything else.
  */
-import { useMemo } from "react";
+import { useDeferredValue, useMemo } from "react";
 import { createPortal } from "react-dom";
 import { reviewMarkdown, reviewModel, type Contract, type ReviewModel } from "../../../contracts/index.ts";
 import { ReviewSpec, ReviewView } from "../../../components/review/review-view.tsx";
@@ -17,7 +17,8 @@ function refsOf(contract: Contract | undefined): string[] {
 function useReview(): { contract: Contract | undefined; refs: string[]; selected: string; model: ReviewModel | null } {
   const entry = useStudio(selectSelectedEntry);
   const wanted = useStudio((s) => s.reviewVersion);
-  const contract = entry?.contract;
+  // Deferred: building the model hashes the draft, which must not hold up a keystroke.
+  const contract = useDeferredValue(entry?.contract);
   const refs = useMemo(() => refsOf(contract), [contract?.history]); // eslint-disable-line react-hooks/exhaustive-deps
   const selected = wanted && refs.includes(wanted) ? wanted : (refs[1] ?? "draft");
   const model = useMemo(() => {
@@ -76,8 +77,13 @@ export function ReviewFullView() {
 /** The copy that prints: present while a review is on screen, hidden except in print. */
 export function PrintableReview() {
   const shown = useStudio((s) => s.sideTab === "review" || s.reviewFull);
+  return shown ? <PrintableReviewCopy /> : null;
+}
+
+/** Built only while a review is on screen: the model costs a hash of the whole draft. */
+function PrintableReviewCopy() {
   const { model } = useReview();
-  if (!shown || !model) return null;
+  if (!model) return null;
   return createPortal(
     <div className="print-only" aria-hidden="true">
       <ReviewSpec m={model} />

@@ -1,8 +1,9 @@
 /** The open contract's versions and labels in the left pane, bound to the store. */
 import { useMemo } from "react";
-import { hasUnpublishedChanges, labelsOf } from "../../../contracts/index.ts";
+import { labelsOf } from "../../../contracts/index.ts";
 import { VersionList, type VersionListItem } from "../../../components/versions/version-list.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
+import { selectUnpublished } from "./version-indicator.ts";
 
 export function VersionsSection() {
   const entry = useStudio(selectSelectedEntry);
@@ -22,8 +23,7 @@ export function VersionsSection() {
         : [],
     [history], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  // Hashing the draft on every keystroke is cheap next to assembly, but skip it while nothing changed.
-  const unpublished = useMemo(() => (contract ? hasUnpublishedChanges(contract) : false), [contract]);
+  const unpublished = useStudio(selectUnpublished);
   if (!entry) return null;
   const key = entry.key;
   const s = studioStore.getState;

@@ -5,7 +5,7 @@
 import { memo, useMemo } from "react";
 import type { ChatMessage, SourceSpan } from "../../contracts/index.ts";
 import { TokenBadge } from "../ui/field.tsx";
-import { segmentMessage, spanMatches } from "./segments.ts";
+import { chunkSegments, segmentMessage, spanMatches, type Segment } from "./segments.ts";
 
 export interface SpanLinkProps {
   highlight: string | null;
@@ -22,7 +22,10 @@ export const MessageView = memo(function MessageView({
   onHoverField,
   onSelectField,
 }: { message: ChatMessage; index: number; spans: readonly SourceSpan[]; tokens: number | null } & SpanLinkProps) {
-  const segments = useMemo(() => segmentMessage(message.content.length, spans), [message.content, spans]);
+  const chunks = useMemo(
+    () => chunkSegments(message.content, segmentMessage(message.content.length, spans)),
+    [message.content, spans],
+  );
   return (
     <article aria-label={`${message.role} message`} className="rounded-md border border-zinc-200 dark:border-zinc-800">
       <header className="flex items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-2 py-1 dark:border-zinc-800 dark:bg-zinc-900">
@@ -32,19 +35,60 @@ export const MessageView = memo(function MessageView({
           <TokenBadge count={tokens} />
         </span>
       </header>
-      <pre
+      <div
         className="max-h-[60vh] overflow-auto whitespace-pre-wrap break-words p-2 font-mono text-[12px] leading-relaxed text-zinc-800 dark:text-zinc-200"
         onMouseLeave={() => onHoverField(null)}
       >
-        {segments.map((s, i) => {
-          const text = message.content.slice(s.start, s.end);
-          if (!s.field) return <span key={i}>{text}</span>;
-          return <Span key={i} text={text} field={s.field} active={!!highlight && spanMatches(highlight, s.field)} onHoverField={onHoverField} onSelectField={onSelectField} />;
-        })}
-      </pre>
+        {chunks.map((c, i) => (
+          <ChunkView
+            // By position, not offset: an insertion early in the message must not remount every later block.
+            key={i}
+            text={message.content.slice(c.start, c.end)}
+            offset={c.start}
+            segments={c.segments}
+            highlight={highlight}
+            onHoverField={onHoverField}
+            onSelectField={onSelectField}
+          />
+        ))}
+      </div>
     </article>
   );
 });
+
+/** The fields of a chunk's segments and their lengths: equal signatures render the same spans. */
+const signature = (segments: readonly Segment[], highlight: string | null) =>
+  segments.map((s) => `${s.end - s.start}:${s.field ?? ""}:${highlight && s.field && spanMatches(highlight, s.field) ? 1 : 0}`).join("|");
+
+interface ChunkProps extends SpanLinkProps {
+  text: string;
+  offset: number;
+  segments: Segment[];
+}
+
+/**
+ * One block of a message. Skipped when its text and spans are unchanged (most of a large
+ * message, at each keystroke), and off screen the browser skips its layout
+ * (content-visibility), so typing stays fluid with a megabyte of context.
+ */
+const ChunkView = memo(
+  function ChunkView({ text, offset, segments, highlight, onHoverField, onSelectField }: ChunkProps) {
+    return (
+      <div className="[content-visibility:auto] [contain-intrinsic-size:auto_4rem]">
+        {segments.map((s) => {
+          const part = text.slice(s.start - offset, s.end - offset);
+          if (!s.field) return <span key={s.start}>{part}</span>;
+          return <Span key={s.start} text={part} field={s.field} active={!!highlight && spanMatches(highlight, s.field)} onHoverField={onHoverField} onSelectField={onSelectField} />;
+        })}
+      </div>
+    );
+  },
+  (a, b) =>
+    a.text === b.text &&
+    a.onHoverField === b.onHoverField &&
+    a.onSelectField === b.onSelectField &&
+    (a.segments === b.segments || signature(a.segments, a.highlight) === signature(b.segments, b.highlight)),
+);
 
 const Span = memo(function Span({
   text,

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { assemble, loadEncoding } from "../../contracts/index.ts";
 import { exampleContracts } from "../../contracts/examples/index.ts";
 import { PreviewPane } from "./preview-pane.tsx";
-import { segmentMessage, spanMatches } from "./segments.ts";
+import { chunkSegments, segmentMessage, spanMatches } from "./segments.ts";
 
 afterEach(cleanup);
 
@@ -19,6 +19,26 @@ describe("segmentMessage", () => {
       { start: 3, end: 5, field: "variables[0]" },
       { start: 5, end: 10, field: "task.instruction" },
     ]);
+  });
+});
+
+describe("chunkSegments", () => {
+  it("cuts only after a line end, keeps every segment once, and covers the text exactly", () => {
+    const text = "aaaa\nbb\ncccc\ndd";
+    const segs = segmentMessage(text.length, [
+      { message: 0, start: 0, end: 5, field: "task.instruction" },
+      { message: 0, start: 5, end: 8, field: "context.items[0]" },
+      { message: 0, start: 8, end: 16, field: "context.items[1]" },
+    ]);
+    const chunks = chunkSegments(text, segs, 4);
+    expect(chunks.map((c) => text.slice(c.start, c.end))).toEqual(["aaaa\n", "bb\ncccc\ndd"]);
+    expect(chunks.flatMap((c) => c.segments)).toEqual(segs);
+    for (const c of chunks.slice(0, -1)) expect(text[c.end - 1]).toBe("\n");
+  });
+
+  it("keeps a message without line ends in one block", () => {
+    const text = "x".repeat(5000);
+    expect(chunkSegments(text, segmentMessage(text.length, []), 100)).toHaveLength(1);
   });
 });
 

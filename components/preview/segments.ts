@@ -50,3 +50,31 @@ export function spanMatches(highlight: string, field: string): boolean {
   if (field === highlight || inside(field, highlight)) return true;
   return inside(highlight, field) && field.endsWith("]");
 }
+
+/** A run of segments rendered as one block: a keystroke re-lays out only the block it touched. */
+export interface Chunk {
+  start: number;
+  end: number;
+  segments: Segment[];
+}
+
+/**
+ * Groups segments into blocks of at least `minChars`, cutting only where the text before the
+ * cut ends a line, so block boundaries add no visual break. A 1 MB message becomes many small
+ * layout units instead of one paragraph the browser must re-break on every change.
+ */
+export function chunkSegments(text: string, segments: readonly Segment[], minChars = 2000): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: Chunk | null = null;
+  for (const seg of segments) {
+    if (!current) current = { start: seg.start, end: seg.end, segments: [] };
+    current.segments.push(seg);
+    current.end = seg.end;
+    if (current.end - current.start >= minChars && text[seg.end - 1] === "\n") {
+      chunks.push(current);
+      current = null;
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}

@@ -18,7 +18,7 @@ let built: string | null = null;
 export function buildOnce(): string {
   if (built) return built;
   const outDir = mkdtempSync(join(tmpdir(), "contract-studio-bench-"));
-  const r = spawnSync(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  const r = spawnSync(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error", ...(process.env.BENCH_NO_MINIFY ? ["--minify", "false"] : [])], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
   built = outDir;
   process.once("exit", () => rmSync(outDir, { recursive: true, force: true }));

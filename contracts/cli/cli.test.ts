@@ -1,6 +1,6 @@
 /**
  * The command line as a user runs it: a real process, its exit code, stdout and stderr.
- * Sequential, with generous timeouts: each run starts npx and tsx, which is slow on a busy
+ * Sequential, with generous timeouts: each run starts Node with tsx, which is slow on a busy
  * two-core CI machine while other test files run in parallel.
  */
 import { execFile } from "node:child_process";
@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cliCommand } from "./cli-process.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const EXAMPLES = join(ROOT, "contracts/examples");
@@ -20,10 +21,11 @@ interface Run {
 
 function cli(...args: string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile("npx", ["tsx", "contracts/cli/main.ts", ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
+    const [cmd, argv] = cliCommand(args);
+    execFile(cmd, argv, { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
       // A killed process (timeout) has no numeric code; 99 keeps it apart from real exit codes.
       const code = error ? (typeof error.code === "number" ? error.code : 99) : 0;
-      done({ code, stdout, stderr: stderr.replace(/^npm warn.*\n/gm, "") });
+      done({ code, stdout, stderr });
     });
   });
 }

@@ -8,6 +8,7 @@ import type { Contract } from "../schema/contract.ts";
 import { publishVersion } from "../versions/publish.ts";
 import { testContract } from "../versions/test-contract.ts";
 import { parseSide } from "./diff.ts";
+import { cliCommand } from "./cli-process.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let dir = "";
@@ -16,7 +17,8 @@ let plainA = "";
 let plainB = "";
 
 function cli(...args: string[]) {
-  const r = spawnSync("npx", ["tsx", "contracts/cli/main.ts", "diff", ...args], { cwd: ROOT, encoding: "utf8" });
+  const [cmd, argv] = cliCommand(["diff", ...args]);
+  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

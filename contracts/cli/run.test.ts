@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../e2e/server/test-server.ts";
 import { createRunCommand } from "./run.ts";
+import { cliCommand } from "./cli-process.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -115,7 +116,7 @@ describe("contract run", () => {
   it("exits with the code as a real process", async () => {
     const ROOT = resolve(import.meta.dirname, "../..");
     const code = await new Promise<number>((done) =>
-      execFile("npx", ["tsx", "contracts/cli/main.ts", "run", triage(), ...base(), "--model", "test-invalid", "--json"], { cwd: ROOT, timeout: 30_000 }, (error) =>
+      execFile(...cliCommand(["run", triage(), ...base(), "--model", "test-invalid", "--json"]), { cwd: ROOT, timeout: 30_000 }, (error) =>
         done(error ? (typeof error.code === "number" ? error.code : 99) : 0),
       ),
     );

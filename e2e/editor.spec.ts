@@ -67,7 +67,8 @@ test("an added context item shows as its own labelled block in the preview", asy
 });
 
 test("a context item with a closing delimiter and 'ignore previous instructions' stays inside its block", async ({ page }) => {
-  const before = await userMessage(page).innerText();
+  // textContent, not innerText: the preview lets the browser skip off-screen blocks (content-visibility), which innerText leaves out.
+  const before = (await userMessage(page).textContent()) ?? "";
   const oldBoundary = /<context-([0-9a-f]+) /.exec(before)?.[1];
   expect(oldBoundary, "the example's packet has a boundary").toBeTruthy();
 
@@ -87,7 +88,7 @@ test("a context item with a closing delimiter and 'ignore previous instructions'
   await editor(page).getByRole("textbox", { name: "Context item content" }).fill(content);
   await expect(userMessage(page)).toContainText('id="evil"');
 
-  const text = await userMessage(page).innerText();
+  const text = (await userMessage(page).textContent()) ?? "";
   const boundary = new RegExp(`<context-([0-9a-f]+) id="evil"`).exec(text)?.[1];
   expect(boundary).toBeTruthy();
   expect(boundary, "the boundary changes with the packet's content").not.toBe(oldBoundary);

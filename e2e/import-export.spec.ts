@@ -18,7 +18,7 @@ async function workspaceView(page: Page) {
   return {
     list: await listedContracts(page),
     instruction: await editor(page).getByRole("textbox", { name: "Task instruction" }).inputValue(),
-    request: await userMessage(page).innerText(),
+    request: await userMessage(page).textContent(),
   };
 }
 

@@ -13,9 +13,9 @@ async function typeAfter(page: Page, code: Locator, key: string, text: string): 
   await line.click();
   await page.keyboard.press("Home");
   for (let i = 0; i < key.length; i++) await page.keyboard.press("ArrowRight");
-  // One input event, as a paste: keystrokes typed while an earlier one is being applied can
-  // land at the end of the file (a race in the raw editor, reported separately).
-  await page.keyboard.insertText(text);
+  // Key by key with no delay, as a fast typist: each keystroke must land where the cursor is,
+  // even while React is applying the previous one (the editor never gets its own text echoed back).
+  await page.keyboard.type(text);
 }
 
 const triage = readFileSync(new URL("../contracts/examples/support-triage.contract.json", import.meta.url), "utf8");

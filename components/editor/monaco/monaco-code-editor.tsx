@@ -23,6 +23,18 @@ export function MonacoCodeEditor({ label, value, onChange, language, modelPath, 
   // render's closure (the Raw editor's stale text) and undo every edit made since.
   const focusChange = useRef(onFocusChange);
   focusChange.current = onFocusChange;
+  // @monaco-editor/react writes a changed `value` into the editor in a passive effect. A keystroke
+  // that lands between React's commit and that effect would be overwritten by the older text
+  // (the cursor jumps to the end, the key is lost). So text the editor itself produced is never
+  // written back: only values from outside (a panel edit, "Load theirs") reach it.
+  const echoes = useRef(new Set<string>());
+  const emit = (v: string) => {
+    echoes.current.add(v);
+    if (echoes.current.size > 64) echoes.current.delete(echoes.current.values().next().value!);
+    onChange(v);
+  };
+  const external = echoes.current.has(value) ? undefined : value;
+  if (external !== undefined) echoes.current.clear();
   const onMount: OnMount = (editor) => {
     editor.onDidFocusEditorText(() => focusChange.current?.(true));
     editor.onDidBlurEditorText(() => focusChange.current?.(false));
@@ -34,9 +46,10 @@ export function MonacoCodeEditor({ label, value, onChange, language, modelPath, 
       height={height}
       path={modelPath}
       language={language}
-      value={value}
+      defaultValue={value}
+      value={external}
       theme={dark ? "vs-dark" : "vs"}
-      onChange={(v) => onChange(v ?? "")}
+      onChange={(v) => emit(v ?? "")}
       onMount={onMount}
       onValidate={(markers) =>
         onMarkers?.(markers.map((m) => ({ message: m.message, line: m.startLineNumber, column: m.startColumn, severity: m.severity >= 8 ? "error" : "warning" })))

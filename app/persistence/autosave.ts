@@ -31,14 +31,15 @@ export function startAutosave(
   let lastIndex = indexOf(store.getState());
   let inFlight: Promise<unknown> = Promise.resolve();
 
-  const flush = (): Promise<void> => {
+  /** `unloading`: called from beforeunload/pagehide, when only writes issued at once survive. */
+  const flush = (unloading = false): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = null;
     const s = store.getState();
     const writes: Promise<void>[] = [];
     for (const key of dirty) {
       const e = s.entries[key];
-      writes.push(e ? storage.set(contractKey(key), toRecord(e)) : storage.del(contractKey(key)));
+      writes.push(e ? storage.set(contractKey(key), toRecord(e), { unloading }) : storage.del(contractKey(key)));
     }
     dirty.clear();
     if (indexDirty) writes.push(storage.set(INDEX_KEY, indexOf(s)));
@@ -74,7 +75,7 @@ export function startAutosave(
     }
   });
 
-  const onHide = () => void flush();
+  const onHide = () => void flush(true);
   const onVisibility = () => {
     if (document.visibilityState === "hidden") void flush();
   };

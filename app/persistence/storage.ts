@@ -6,8 +6,11 @@ import { createStore, get, set, del, keys, update } from "idb-keyval";
 
 export interface KeyValueStorage {
   get<T>(key: string): Promise<T | undefined>;
-  /** Starts the write synchronously (so a call from `pagehide` is already under way). */
-  set(key: string, value: unknown): Promise<void>;
+  /**
+   * Starts the write synchronously (so a call from `pagehide` is already under way).
+   * `unloading`: the page is going away, so the write must be issued now, with no read first.
+   */
+  set(key: string, value: unknown, options?: { unloading?: boolean }): Promise<void>;
   del(key: string): Promise<void>;
   keys(): Promise<string[]>;
   /**

@@ -110,3 +110,37 @@ describe("two tabs over one storage", () => {
     expect(tabs.b.store.getState().syncConflict).toBeNull();
   });
 });
+
+describe("a write while the page unloads", () => {
+  /** Records which calls reach the inner storage: an unloading write must not wait on a read. */
+  function spyStorage() {
+    const inner = memoryStorage();
+    const calls: string[] = [];
+    return {
+      calls,
+      storage: syncedStorage({
+        ...inner,
+        get: (k) => (calls.push(`get ${k}`), inner.get(k)),
+        set: (k, v) => (calls.push(`set ${k}`), inner.set(k, v)),
+        update: (k, u) => (calls.push(`update ${k}`), inner.update!(k, u)),
+      }),
+    };
+  }
+  const record = (revision: number): ContractRecord => ({ key: "k0", text: "{}", revision, updatedAt: 0 });
+
+  it("is issued at once, with no read first, when no other tab announced a newer save", async () => {
+    const { calls, storage } = spyStorage();
+    storage.base.set("k0", 3);
+    await storage.set(contractKey("k0"), record(4), { unloading: true });
+    expect(calls).toEqual([`set ${contractKey("k0")}`]);
+    expect(storage.base.get("k0")).toBe(4);
+  });
+
+  it("goes through the checked write when another tab announced a newer save", async () => {
+    const { calls, storage } = spyStorage();
+    storage.base.set("k0", 3);
+    storage.announced.set("k0", 5);
+    await storage.set(contractKey("k0"), record(4), { unloading: true });
+    expect(calls).toEqual([`update ${contractKey("k0")}`]);
+  });
+});

@@ -53,6 +53,8 @@ export interface SavedMessage {
 export interface SyncedStorage extends KeyValueStorage {
   /** The revision this tab last loaded or wrote, per workspace key. */
   readonly base: Map<string, number>;
+  /** The newest revision other tabs announced saving, per workspace key. */
+  readonly announced: Map<string, number>;
   readonly tab: string;
   /** Called when a write was refused because another tab wrote first. */
   onConflict: (key: string, theirs: ContractRecord) => void;
@@ -66,9 +68,11 @@ export interface SyncedStorage extends KeyValueStorage {
  */
 export function syncedStorage(inner: KeyValueStorage): SyncedStorage {
   const base = new Map<string, number>();
+  const announced = new Map<string, number>();
   const tab = Math.random().toString(36).slice(2, 10);
   const self: SyncedStorage = {
     base,
+    announced,
     tab,
     onConflict: () => {},
     onSaved: () => {},
@@ -84,10 +88,19 @@ export function syncedStorage(inner: KeyValueStorage): SyncedStorage {
       const k = workspaceKeyOf(key);
       if (k) base.delete(k);
     },
-    set: async (key, value) => {
+    set: async (key, value, options) => {
       const k = workspaceKeyOf(key);
       if (!k || !isRecord(value)) return inner.set(key, value);
       const mine = value;
+      // Unloading: a read-then-write would not be issued before the page is gone, and the edit
+      // made just before a reload would be lost. Decide from what this tab was told instead:
+      // if no other tab announced a newer save, write at once.
+      if (options?.unloading && (announced.get(k) ?? -1) <= (base.get(k) ?? -1)) {
+        base.set(k, mine.revision);
+        const written = inner.set(key, mine);
+        self.onSaved({ type: "saved", key: k, revision: mine.revision, tab });
+        return written;
+      }
       let theirs: ContractRecord | null = null;
       let wrote = false;
       const updater = (old: unknown): unknown => {
@@ -198,7 +211,10 @@ export function startTabSync(store: StudioStore, storage: SyncedStorage, channel
   storage.onSaved = (m) => channel.postMessage(m);
   channel.onmessage = (e: MessageEvent<SavedMessage>) => {
     const m = e.data;
-    if (m?.type === "saved" && m.tab !== storage.tab) void handleRemoteSave(store, storage, m.key);
+    if (m?.type === "saved" && m.tab !== storage.tab) {
+      storage.announced.set(m.key, Math.max(m.revision, storage.announced.get(m.key) ?? -1));
+      void handleRemoteSave(store, storage, m.key);
+    }
   };
   return () => {
     channel.close();

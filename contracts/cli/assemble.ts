@@ -13,6 +13,7 @@ import type { OutputEnforcement } from "../assembly-types.ts";
 import { errorLine } from "../errors.ts";
 import { loadEncoding, TOKEN_ENCODINGS, type TokenEncoding } from "../tokens.ts";
 import { readContractFile } from "./read-contract.ts";
+import { UsageError, oneOf, parseVars } from "./args.ts";
 
 const USAGE = `usage: npm run contract -- assemble FILE [options]
   --var name=value     a variable's value (repeatable); text is converted to the declared type
@@ -25,24 +26,6 @@ const USAGE = `usage: npm run contract -- assemble FILE [options]
 `;
 
 const ENFORCEMENTS: readonly OutputEnforcement[] = ["json_schema", "json_object", "prompt_only"];
-
-class UsageError extends Error {}
-
-function parseVars(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--var ${pair}: expected name=value`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return out;
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} ${value}: expected one of ${allowed.join(", ")}`);
-  return value as T;
-}
 
 export const assembleCommand: { summary: string; run(args: string[]): Promise<number> } = {
   summary: "print the request body a contract assembles to (--var name=value, --model M)",

@@ -14,6 +14,7 @@ import { bodyAt, latestVersion } from "../versions/publish.ts";
 import { isSemver } from "../versions/semver.ts";
 import { diffContracts, nextVersion } from "../diff/diff-contracts.ts";
 import type { SemanticDiff } from "../diff/types.ts";
+import { UsageError } from "./args.ts";
 
 const USAGE = `usage: npm run contract -- diff FILE_A FILE_B [--json]
        npm run contract -- diff FILE@1.0.0 FILE@1.1.0   (versions in FILE's history; FILE@draft is the draft)
@@ -25,7 +26,6 @@ export interface Side {
   ref: string;
 }
 
-class UsageError extends Error {}
 
 /** Splits `FILE@ref`. An `@` elsewhere in a path (node_modules/@scope/…) is left alone. */
 export function parseSide(arg: string): Side {

@@ -19,6 +19,7 @@ import { errorLine } from "../errors.ts";
 import { countTokens, loadEncoding } from "../tokens.ts";
 import { validateOutput, type OutputValidation } from "../validate-output.ts";
 import { readContractFile } from "./read-contract.ts";
+import { UsageError, parseVars } from "./args.ts";
 
 const USAGE = `usage: npm run contract -- run FILE --endpoint URL [options]
   --endpoint URL         the endpoint's base URL, e.g. http://127.0.0.1:11434/v1
@@ -42,23 +43,11 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-class UsageError extends Error {}
-
 function number(value: string | undefined, flag: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} ${value}: expected a number${min > 0 ? ` of at least ${min}` : ""}`);
   return n;
-}
-
-function parseVars(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--var ${pair}: expected name=value`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return out;
 }
 
 const ms = (v: number | null) => (v === null ? "n/a" : `${Math.round(v)} ms`);

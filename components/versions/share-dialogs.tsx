@@ -4,6 +4,7 @@ import type { ContractError } from "../../contracts/index.ts";
 import { Button } from "../ui/button.tsx";
 import { Dialog } from "../ui/dialog.tsx";
 import { inputClass, labelClass } from "../ui/field.tsx";
+import { ErrorList } from "../ui/error-list.tsx";
 
 export function ShareLinkDialog({
   link,
@@ -75,13 +76,7 @@ export function ShareOfferDialog(p: ShareOfferProps) {
         }
       >
         <p className="mb-2">Nothing was imported and your workspace did not change.</p>
-        <ul aria-label="Share link errors" className="space-y-1 font-mono text-[12px] text-red-700 dark:text-red-300">
-          {p.errors.map((e, i) => (
-            <li key={i}>
-              {e.path}: {e.message}
-            </li>
-          ))}
-        </ul>
+        <ErrorList label="Share link errors" errors={p.errors} />
       </Dialog>
     );
   return (

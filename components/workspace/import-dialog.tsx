@@ -1,6 +1,7 @@
 /** What an import found: the errors of a refused file, or an id that already exists. */
 import { Button } from "../ui/button.tsx";
 import { Dialog } from "../ui/dialog.tsx";
+import { ErrorList } from "../ui/error-list.tsx";
 
 export type ImportDialogProps =
   | { kind: "errors"; fileName: string; errors: readonly { path: string; message: string }[]; onClose: () => void }
@@ -20,13 +21,7 @@ export function ImportDialog(props: ImportDialogProps) {
         }
       >
         <p className="mb-2">This file is not a valid contract, so nothing in your workspace changed. Fix these and import it again:</p>
-        <ul aria-label="Import errors" className="space-y-1 font-mono text-[12px] text-red-700 dark:text-red-300">
-          {props.errors.map((e, i) => (
-            <li key={i}>
-              {e.path}: {e.message}
-            </li>
-          ))}
-        </ul>
+        <ErrorList label="Import errors" errors={props.errors} />
       </Dialog>
     );
   return (

@@ -11,15 +11,10 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { startTestServer } from "../e2e/server/test-server.ts";
 import { launchChromium, startPreview } from "./preview-server.ts";
+import { MAIN_THREAD_RECORDER } from "./main-thread.ts";
 
 const RUNS = 20;
 const WARMUP = 2;
-
-declare global {
-  interface Window {
-    __runBench?: { longTasks: [start: number, duration: number][]; maxGap: number; reset(): void };
-  }
-}
 
 interface Stat {
   path: string;
@@ -64,28 +59,7 @@ export async function benchRunOverhead(): Promise<Record<string, number | string
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // A string, not a function: tsx's transform would wrap a function's inner helpers in
-    // `__name(...)`, which does not exist in the page.
-    await page.addInitScript(`(() => {
-      const state = { longTasks: [], maxGap: 0, reset: () => {} };
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) state.longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: "longtask", buffered: true });
-      let last = performance.now();
-      const beat = () => {
-        const now = performance.now();
-        state.maxGap = Math.max(state.maxGap, now - last - 5);
-        last = now;
-        setTimeout(beat, 5);
-      };
-      setTimeout(beat, 5);
-      state.reset = () => {
-        state.longTasks.length = 0;
-        state.maxGap = 0;
-        last = performance.now();
-      };
-      window.__runBench = state;
-    })();`);
+    await page.addInitScript(MAIN_THREAD_RECORDER);
     await page.goto(app.url);
     const list = page.getByRole("navigation", { name: "Contract list" });
     await list.getByRole("button").first().waitFor();
@@ -117,12 +91,12 @@ export async function benchRunOverhead(): Promise<Record<string, number | string
     await page.getByLabel("Import contract file").setInputFiles({ name: "bench-long.contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(long)) });
     await list.getByRole("button", { name: /^Bench long answer/ }).click();
     await model.fill("test-stream-500tps-5000");
-    const pageStart = await page.evaluate(() => (window.__runBench!.reset(), performance.now()));
+    const pageStart = await page.evaluate(() => (window.__mainThread!.reset(), performance.now()));
     const t0 = Date.now();
     await runOnce(page, 60_000);
     const streamMs = Date.now() - t0;
     await page.waitForTimeout(300); // let the final Markdown render and any trailing task report
-    const perf = await page.evaluate(() => ({ longTasks: [...window.__runBench!.longTasks], maxGap: window.__runBench!.maxGap }));
+    const perf = await page.evaluate(() => ({ longTasks: window.__mainThread!.longTasks.map((t) => [t.start, t.duration] as const), maxGap: window.__mainThread!.maxGap }));
     process.stderr.write(`long tasks (start ms after Run, duration ms): ${JSON.stringify(perf.longTasks.map(([st, d]) => [Math.round(st - pageStart), Math.round(d)]))}\n`);
     const durations = perf.longTasks.map(([, d]) => d);
     const shownTokens = await page.getByRole("tabpanel", { name: "Run" }).getByRole("term").filter({ hasText: /^Output tokens/ }).locator("xpath=following-sibling::dd[1]").innerText();

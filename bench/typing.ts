@@ -9,43 +9,13 @@
 import { serializeContract } from "../contracts/index.ts";
 import { largeContract } from "./assembly.ts";
 import { launchChromium, startPreview } from "./preview-server.ts";
+import { MAIN_THREAD_RECORDER } from "./main-thread.ts";
 
 const TYPED = " Cite the article ids you used, briefly.";
 const KEY_DELAY_MS = 90; // about 130 words a minute
 
-const HEARTBEAT = `(() => {
-  const state = { longTasks: [], frames: [], maxGap: 0, reset: () => {} };
-  // Long animation frames include the rendering (style, layout, paint) that long tasks leave out.
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) state.frames.push({ duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0 });
-    }).observe({ type: "long-animation-frame", buffered: true });
-  } catch {}
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) state.longTasks.push(e.duration);
-  }).observe({ type: "longtask", buffered: true });
-  let last = performance.now();
-  const beat = () => {
-    const now = performance.now();
-    state.maxGap = Math.max(state.maxGap, now - last - 5);
-    last = now;
-    setTimeout(beat, 5);
-  };
-  setTimeout(beat, 5);
-  state.reset = () => {
-    state.longTasks.length = 0;
-    state.frames.length = 0;
-    state.maxGap = 0;
-    last = performance.now();
-  };
-  window.__bench = state;
-})();`;
 
-declare global {
-  interface Window {
-    __bench?: { longTasks: number[]; frames: { duration: number; blocking: number; render: number }[]; maxGap: number; reset(): void };
-  }
-}
+
 
 export async function benchTyping(): Promise<Record<string, number | string>> {
   const contract = largeContract();
@@ -54,8 +24,7 @@ export async function benchTyping(): Promise<Record<string, number | string>> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    // A string, not a function: tsx's transform would add helpers the page does not have.
-    await page.addInitScript(HEARTBEAT);
+    await page.addInitScript(MAIN_THREAD_RECORDER);
     const workers: string[] = [];
     page.on("worker", (w) => workers.push(w.url()));
 
@@ -77,13 +46,13 @@ export async function benchTyping(): Promise<Record<string, number | string>> {
     await instruction.press("ControlOrMeta+End");
     // Let the page settle, then measure only the typing and the preview catching up.
     await page.waitForTimeout(500);
-    await page.evaluate(() => window.__bench!.reset());
+    await page.evaluate(() => window.__mainThread!.reset());
     const t0 = Date.now();
     await instruction.pressSequentially(TYPED, { delay: KEY_DELAY_MS });
     const typedMs = Date.now() - t0;
     await preview.filter({ hasText: TYPED.trim() }).waitFor({ timeout: 60_000 });
     const catchUpMs = Date.now() - t0 - typedMs;
-    const m = await page.evaluate(() => ({ longTasks: [...window.__bench!.longTasks], frames: [...window.__bench!.frames], maxGap: window.__bench!.maxGap }));
+    const m = await page.evaluate(() => ({ longTasks: window.__mainThread!.longTasks.map((t) => t.duration), frames: [...window.__mainThread!.frames], maxGap: window.__mainThread!.maxGap }));
     const tokensAfter = await total.innerText();
 
     const assemblyWorker = workers.some((w) => /assemble\.worker-[\w-]+\.js$/.test(w));

@@ -114,6 +114,10 @@ export async function startRun(store: StudioStore, options: StartRunOptions = {}
   };
 
   try {
+    // Let the Run tab render and paint before the request goes out: otherwise the first chunk
+    // of a fast endpoint waits behind that render, and the time to first token shown would
+    // include the app's own work instead of the endpoint's latency.
+    await new Promise<void>((resolve) => frame(() => setTimeout(resolve, 0)));
     const outcome = await runChat({
       profile,
       apiKey: s.apiKeys[profile.id] || undefined,

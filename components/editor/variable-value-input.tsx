@@ -66,7 +66,9 @@ export function VariableValueInput({
             type="text"
             className={inputClass}
             value={typeof value === "string" ? value : value === undefined ? "" : String(value)}
-            onChange={(e) => onChange(e.target.value === "" && value === undefined ? undefined : e.target.value)}
+            // A cleared field means "no value" (so a required variable reports itself missing);
+            // an empty string on purpose can still be written in Raw.
+            onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
           />
         );
     }

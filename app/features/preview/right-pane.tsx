@@ -1,4 +1,4 @@
-/** The right pane: Preview now; Run, Suite, Review and Diff tabs are filled by later work. */
+/** The right pane: Preview, Run, Review and Diff. Suite waits for the evaluation work (DESIGN 6). */
 import { useCallback, useDeferredValue } from "react";
 import { PreviewPane } from "../../../components/preview/preview-pane.tsx";
 import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
@@ -20,7 +20,7 @@ const TABS: TabSpec<SideTab>[] = [
 
 const COMING: Record<Exclude<SideTab, "preview">, string> = {
   run: "Runs arrive with endpoint profiles: choose an endpoint and model in the top bar, then Run (Ctrl/Cmd+Enter).",
-  suite: "Suites run every test case against versions and models. Add test cases in the Tests tab first.",
+  suite: "Suites (every test case against versions and models, with a results grid) are not built yet. Meanwhile, write test cases in the Tests tab and run the contract from the Run tab.",
   review: "The review view shows a published version as a readable behaviour spec. Publish a version to review it.",
   diff: "Diff compares two versions section by section. Publish at least two versions to compare them.",
 };

@@ -68,4 +68,16 @@ describe("review view", () => {
     expect(ok(reviewMarkdown(c))).toContain("| kb-1 | a \\| b<br>c |");
     expect(reviewMarkdown(c, "3.0.0").ok).toBe(false);
   });
+
+  it("summarises the latest runs of this version, says when there are none, and stays silent when it is not told", () => {
+    const c = twoVersions();
+    const runs = { count: 3, keptContract: 2, latest: { status: "ok" as const, model: "gpt-4o-mini", latencyMs: 812.4, at: "2026-01-04T09:00:00.000Z" } };
+    expect(ok(reviewModel(c, "2.0.0", { latestRuns: runs })).latestRuns).toEqual(runs);
+    expect(ok(reviewMarkdown(c, "2.0.0", { latestRuns: runs }))).toContain(
+      "## Latest runs of this version\n\n3 runs, 2 kept the contract.\n\nLatest: ok, gpt-4o-mini, 812 ms, 2026-01-04T09:00:00.000Z\n",
+    );
+    expect(ok(reviewMarkdown(c, "2.0.0", { latestRuns: { count: 0, keptContract: 0 } }))).toContain("## Latest runs of this version\n\nNo runs of this version yet.\n");
+    // The CLI has no run history: no section rather than a false "no runs".
+    expect(ok(reviewMarkdown(c, "2.0.0"))).not.toContain("Latest runs");
+  });
 });

@@ -11,6 +11,7 @@ import { contentHash } from "./versions/hash.ts";
 import { diffContracts, nextVersion } from "./diff/diff-contracts.ts";
 import type { ChangeLevel, DiffInput, VerdictLevel } from "./diff/types.ts";
 import type { Result } from "./errors.ts";
+import type { RunOutcome } from "./client/run.ts";
 
 /** The latest run of one test case, as the evaluation side reports it. */
 export interface ReviewTestResult {
@@ -22,10 +23,25 @@ export interface ReviewTestResult {
   at?: string;
 }
 
+/**
+ * The recent ad-hoc runs of this exact content (runs are not per test case, so they cannot fill
+ * ReviewTestResult). The app builds it from its run history; the CLI has none and leaves it out.
+ */
+export interface ReviewRunSummary {
+  /** Runs of this content, among the recent runs the caller looked at. */
+  count: number;
+  /** Of those, runs whose answer matched the output contract. */
+  keptContract: number;
+  /** The newest run; absent when count is 0. */
+  latest?: { status: RunOutcome["status"]; model: string; latencyMs: number; at: string };
+}
+
 export interface ReviewOptions {
   /** The version to compare with: a version number, a body, or null for no comparison. Default: the version before. */
   previous?: string | DiffInput | null;
   latestResults?: readonly ReviewTestResult[];
+  /** Omitted: the review says nothing about runs (it does not know of any). */
+  latestRuns?: ReviewRunSummary;
 }
 
 export interface ReviewModel {
@@ -46,6 +62,7 @@ export interface ReviewModel {
   context: { mode: string; explanation: string; items: { id: string; label: string; kind: string; source: string; trusted: boolean; chars: number }[] };
   output: { kind: string; summary: string; fields: OutputField[]; sections: { heading: string; required: boolean; description: string }[] };
   tests: { id: string; name: string; checks: string[]; result?: ReviewTestResult }[];
+  latestRuns?: ReviewRunSummary;
   changes?: { since: string; level: VerdictLevel; suggested?: string; sentences: { level: ChangeLevel; sentence: string }[] };
 }
 
@@ -150,9 +167,20 @@ export function reviewModel(contract: Contract, version?: string, options: Revie
       const result = results.get(t.id);
       return { id: t.id, name: t.name, checks: t.assertions.map(describeAssertion), ...(result ? { result } : {}) };
     }),
+    ...(options.latestRuns ? { latestRuns: options.latestRuns } : {}),
     ...(changes ? { changes } : {}),
   };
   return { ok: true, value: model };
+}
+
+/** The "Latest runs of this version" text, shared by the HTML view and the Markdown export. */
+export function describeLatestRuns(r: ReviewRunSummary): { summary: string; latest?: string } {
+  if (r.count === 0 || !r.latest) return { summary: "No runs of this version yet." };
+  const runs = r.count === 1 ? "1 run" : `${r.count} runs`;
+  return {
+    summary: `${runs}, ${r.keptContract} kept the contract.`,
+    latest: `Latest: ${r.latest.status}, ${r.latest.model || "unknown model"}, ${Math.round(r.latest.latencyMs)} ms`,
+  };
 }
 
 /** Table cells: no pipes or line breaks may break the row. */
@@ -210,6 +238,10 @@ export function renderReviewMarkdown(m: ReviewModel): string {
       "",
     );
   else out.push("_No test cases._", "");
+  if (m.latestRuns) {
+    const d = describeLatestRuns(m.latestRuns);
+    out.push("## Latest runs of this version", "", d.summary, ...(d.latest && m.latestRuns.latest ? ["", `${d.latest}, ${m.latestRuns.latest.at}`] : []), "");
+  }
   if (m.changes) {
     out.push(`## What changed since ${/^\d/.test(m.changes.since) ? `version ${m.changes.since}` : m.changes.since}`, "");
     if (!m.changes.sentences.length) out.push("Nothing.", "");

@@ -1,6 +1,6 @@
 /**
  * Versions end to end: publish, a breaking change seen in the diff with its reason, labels and
- * their history, the review view and its Markdown export, a share link opened in a fresh
+ * their history, the review view (its review status, latest runs) and its Markdown export, a share link opened in a fresh
  * browser, and two tabs editing the same contract.
  */
 import { readFileSync } from "node:fs";
@@ -105,11 +105,25 @@ test("publish, see a breaking change and its reason, publish 2.0.0, move product
   await expect(review.getByRole("table", { name: "Output fields" })).toContainText("summary");
   await expect(review.getByRole("table", { name: "Output fields" })).not.toContainText("sentiment");
   await expect(review.getByRole("region", { name: "What changed since version 1.0.0" })).toContainText("Output field `sentiment` removed");
+  await expect(review.getByRole("region", { name: "Latest runs of this version" })).toContainText("No runs of this version yet.");
+
+  // Review status is metadata beside the published version: set it, see it, and the hash stays.
+  const hash = await review.getByText(/^hash [0-9a-f]{12}$/).textContent();
+  const status = right(page).getByRole("form", { name: "Review status" });
+  await status.getByRole("combobox", { name: "Status" }).selectOption("approved");
+  await status.getByRole("textbox", { name: "Reviewed by" }).fill("Ana, PM");
+  await status.getByRole("textbox", { name: "Reviewed when" }).fill("Tuesday standup");
+  await status.getByRole("button", { name: "Save review status" }).click();
+  await expect(review).toContainText("Review: approved by Ana, PM (Tuesday standup)");
+  await expect(review.getByText(/^hash [0-9a-f]{12}$/)).toHaveText(hash!);
+  await expect(status.getByRole("combobox", { name: "Status" })).toHaveValue("approved");
   const [download] = await Promise.all([page.waitForEvent("download"), right(page).getByRole("button", { name: "Export Markdown" }).click()]);
   expect(download.suggestedFilename()).toBe("support-triage-2.0.0.review.md");
   const markdown = readFileSync((await download.path())!, "utf8");
   expect(markdown).toContain("# Support ticket triage: version 2.0.0");
   expect(markdown).toContain("Labels: production");
+  expect(markdown).toContain("> Review: approved by Ana, PM (Tuesday standup)");
+  expect(markdown).toContain("## Latest runs of this version\n\nNo runs of this version yet.");
   expect(markdown).toContain("## What changed since version 1.0.0");
   expect(markdown).toContain("Verdict: **major** (next version 2.0.0)");
   expect(markdown).toContain("- major: Output field `sentiment` removed (readers of the output will break)");

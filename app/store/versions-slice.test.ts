@@ -83,4 +83,18 @@ describe("versions slice", () => {
     expect(plan.kind).toBe("ok");
     if (plan.kind === "ok") expect(plan.contract.history).toEqual(h);
   });
+
+  it("sets a published version's review status without touching its body or hash", () => {
+    s().publishDraft("k0", { version: "1.0.0", message: "First" }, NOW);
+    const before = structuredClone(contract().history!.versions[0]!);
+    const r = s().reviewVersionStatus("k0", "1.0.0", { status: "approved", by: "Ana, PM", at: "Tuesday standup" });
+    expect(r.ok).toBe(true);
+    const after = contract().history!.versions[0]!;
+    expect(after.review).toEqual({ status: "approved", by: "Ana, PM", at: "Tuesday standup" });
+    expect({ ...after, review: undefined }).toEqual({ ...before, review: undefined });
+    expect(s().entries.k0!.revision).toBe(3);
+    const missing = s().reviewVersionStatus("k0", "9.9.9", { status: "approved", by: "", at: "" });
+    expect(missing.ok).toBe(false);
+    expect(contract().history!.versions[0]!.review?.status).toBe("approved");
+  });
 });

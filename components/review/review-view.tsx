@@ -4,11 +4,12 @@
  * contract is shown as text (React escapes it), never as HTML.
  */
 import type { ReactNode } from "react";
-import type { ReviewModel } from "../../contracts/index.ts";
+import { describeLatestRuns, type Review, type ReviewModel } from "../../contracts/index.ts";
 import { Button } from "../ui/button.tsx";
 import { inputClass, labelClass } from "../ui/field.tsx";
 import { LevelBadge } from "../versions/verdict-view.tsx";
 import { LabelChip, formatWhen } from "../versions/version-list.tsx";
+import { ReviewStatusForm } from "./review-status-form.tsx";
 
 export interface ReviewViewProps {
   model: ReviewModel | null;
@@ -20,6 +21,8 @@ export interface ReviewViewProps {
   onPrint: () => void;
   full: boolean;
   onToggleFull: () => void;
+  /** Sets a published version's review status; returns the error sentence when it could not. */
+  onSaveReview?: (version: string, review: Review) => string | null;
 }
 
 function Block({ title, children }: { title: string; children: ReactNode }) {
@@ -178,6 +181,7 @@ export function ReviewSpec({ m }: { m: ReviewModel }) {
           <p className="italic text-zinc-500">No test cases.</p>
         )}
       </Block>
+      {m.latestRuns && <LatestRuns runs={m.latestRuns} />}
       {m.changes && (
         <Block title={`What changed since ${/^\d/.test(m.changes.since) ? `version ${m.changes.since}` : m.changes.since}`}>
           {m.changes.sentences.length === 0 ? (
@@ -204,7 +208,23 @@ export function ReviewSpec({ m }: { m: ReviewModel }) {
   );
 }
 
+function LatestRuns({ runs }: { runs: NonNullable<ReviewModel["latestRuns"]> }) {
+  const d = describeLatestRuns(runs);
+  return (
+    <Block title="Latest runs of this version">
+      <p>{d.summary}</p>
+      {d.latest && runs.latest && (
+        <p>
+          {d.latest}, <time dateTime={runs.latest.at}>{formatWhen(runs.latest.at)}</time>
+        </p>
+      )}
+    </Block>
+  );
+}
+
 export function ReviewView(p: ReviewViewProps) {
+  const m = p.model;
+  const onSaveReview = p.onSaveReview;
   return (
     <div className="review-root space-y-3 p-3">
       <div className="no-print flex flex-wrap items-end gap-2">
@@ -228,7 +248,14 @@ export function ReviewView(p: ReviewViewProps) {
           {p.full ? "Close full view" : "Full view"}
         </Button>
       </div>
-      {p.model ? <ReviewSpec m={p.model} /> : <p className="text-sm text-zinc-500">Open a contract to review it.</p>}
+      {m?.published && onSaveReview && (
+        <ReviewStatusForm
+          key={`${m.version}:${JSON.stringify(m.published.review ?? null)}`}
+          review={m.published.review}
+          onSave={(review) => onSaveReview(m.version, review)}
+        />
+      )}
+      {m ? <ReviewSpec m={m} /> : <p className="text-sm text-zinc-500">Open a contract to review it.</p>}
     </div>
   );
 }

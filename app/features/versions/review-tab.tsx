@@ -2,13 +2,16 @@
  * The Review tab, its full-window mode, and the printable copy: all render reviewModel() of the
  * chosen version (default: the latest, or the draft before any publish). Print shows only the
  * review: a copy is portalled to <body> and the print stylesheet hides everything else.
+ * "Latest runs of this version" comes from the run history, matched on the model's content hash
+ * (the draft's is the one reviewModel computes anyway, so it is never behind the text shown).
  */
 import { useDeferredValue, useMemo } from "react";
 import { createPortal } from "react-dom";
-import { reviewMarkdown, reviewModel, type Contract, type ReviewModel } from "../../../contracts/index.ts";
+import { renderReviewMarkdown, reviewModel, type Contract, type Review, type ReviewModel } from "../../../contracts/index.ts";
 import { ReviewSpec, ReviewView } from "../../../components/review/review-view.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { downloadText } from "./download.ts";
+import { latestRunsOf } from "./latest-runs.ts";
 
 function refsOf(contract: Contract | undefined): string[] {
   return ["draft", ...[...(contract?.history?.versions ?? [])].reverse().map((v) => v.version)];
@@ -21,21 +24,31 @@ function useReview(): { contract: Contract | undefined; refs: string[]; selected
   const contract = useDeferredValue(entry?.contract);
   const refs = useMemo(() => refsOf(contract), [contract?.history]); // eslint-disable-line react-hooks/exhaustive-deps
   const selected = wanted && refs.includes(wanted) ? wanted : (refs[1] ?? "draft");
-  const model = useMemo(() => {
+  const spec = useMemo(() => {
     if (!contract) return null;
     const r = reviewModel(contract, selected);
     return r.ok ? r.value : null;
   }, [contract, selected]);
+  const runHistory = useStudio((s) => s.runHistory);
+  const historyFor = useStudio((s) => s.historyFor);
+  // Until the open contract's history has loaded, say nothing rather than "no runs".
+  const model = useMemo(
+    () => (spec && contract && historyFor === contract.id ? { ...spec, latestRuns: latestRunsOf(runHistory, spec.hash) } : spec),
+    [spec, contract, historyFor, runHistory],
+  );
   return { contract, refs, selected, model };
 }
 
-export function exportReview(contract: Contract, version: string): void {
-  const md = reviewMarkdown(contract, version);
-  if (!md.ok) {
-    studioStore.getState().notify({ message: md.errors.map((e) => e.message).join("; ") });
-    return;
-  }
-  downloadText(`${contract.id}-${version}.review.md`, md.value);
+/** Downloads the review as shown (the same model, so the file and the page agree). */
+export function exportReview(contract: Contract, model: ReviewModel): void {
+  downloadText(`${contract.id}-${model.version}.review.md`, renderReviewMarkdown(model));
+}
+
+function saveReview(version: string, review: Review): string | null {
+  const s = studioStore.getState();
+  if (!s.selectedKey) return "No contract is open.";
+  const r = s.reviewVersionStatus(s.selectedKey, version, review);
+  return r.ok ? null : r.errors.map((e) => e.message).join("; ");
 }
 
 export function ReviewTab() {
@@ -48,10 +61,11 @@ export function ReviewTab() {
       refs={refs}
       selected={selected}
       onSelect={(v) => s().setReviewVersion(v)}
-      onExportMarkdown={() => contract && exportReview(contract, selected)}
+      onExportMarkdown={() => contract && model && exportReview(contract, model)}
       onPrint={() => window.print()}
       full={full}
       onToggleFull={() => s().setReviewFull(!full)}
+      onSaveReview={saveReview}
     />
   );
 }

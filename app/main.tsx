@@ -10,6 +10,7 @@ import { startAssemblyLoop } from "./features/assembly/assembly-loop.ts";
 import { startTabSync, syncedStorage } from "./features/versions/tab-sync.ts";
 import { watchShareLinks } from "./features/versions/share-link.ts";
 import { bootRuns } from "./features/runs/boot-runs.ts";
+import { createUnloadJournal } from "./persistence/unload-journal.ts";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -25,7 +26,16 @@ const examples = () => import("../contracts/examples/index.ts").then((m) => m.ex
 // Contract writes check the stored revision first, so a second tab never overwrites silently.
 const storage = syncedStorage(idbStorage());
 
-bootWorkspace(studioStore, storage, examples)
+// The last edits before an unload also go to localStorage, which is written synchronously.
+const journal = (() => {
+  try {
+    return createUnloadJournal(window.localStorage);
+  } catch {
+    return null; // storage disabled: IndexedDB's unload write is all there is
+  }
+})();
+
+bootWorkspace(studioStore, storage, examples, { journal, baseOf: (key) => storage.base.get(key) })
   .then(() => {
     startTabSync(studioStore, storage);
     watchShareLinks(studioStore);

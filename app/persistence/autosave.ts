@@ -1,15 +1,22 @@
 /**
  * Autosave: watches the store and writes what changed (per-contract records and the index).
- * Writes are debounced a little, and flushed when the page is hidden or unloaded so a change
- * made just before a reload is kept: the flush starts every pending write synchronously.
+ * Writes are debounced a little, and flushed when the page is hidden or unloaded. An
+ * IndexedDB write started during unload may not commit before the page is gone, so at that
+ * moment every record whose write is not yet confirmed also goes to the synchronous unload
+ * journal (unload-journal.ts), which the next boot restores from: the edit made just before
+ * a reload or a tab close is kept whatever the machine's load.
  */
 import type { StudioState, StudioStore } from "../store/index.ts";
 import type { KeyValueStorage } from "./storage.ts";
-import { INDEX_KEY, contractKey, toRecord, type IndexRecord } from "./workspace-records.ts";
+import type { JournalEntry, UnloadJournal } from "./unload-journal.ts";
+import { INDEX_KEY, contractKey, toRecord, type ContractRecord, type IndexRecord } from "./workspace-records.ts";
 
 export interface Autosave {
-  /** Starts every pending write now; resolves when they are done. */
-  flush(): Promise<void>;
+  /**
+   * Starts every pending write now; resolves when they are done. `unloading`: the page is
+   * going away (the journal gets what is not confirmed yet, writes are issued with no read first).
+   */
+  flush(unloading?: boolean): Promise<void>;
   stop(): void;
 }
 
@@ -23,27 +30,74 @@ const sameIndex = (a: IndexRecord, b: IndexRecord) =>
 export function startAutosave(
   store: StudioStore,
   storage: KeyValueStorage,
-  { delayMs = 150, target = typeof window === "undefined" ? null : window }: { delayMs?: number; target?: Window | null } = {},
+  {
+    delayMs = 150,
+    target = typeof window === "undefined" ? null : window,
+    journal = null,
+    baseOf = () => undefined,
+  }: {
+    delayMs?: number;
+    target?: Window | null;
+    /** Where unconfirmed records go when the page hides or unloads (null: nowhere). */
+    journal?: UnloadJournal | null;
+    /** The stored revision this tab last loaded or wrote (the two-tab base), if known. */
+    baseOf?: (key: string) => number | undefined;
+  } = {},
 ): Autosave {
   const dirty = new Set<string>();
   let indexDirty = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastIndex = indexOf(store.getState());
   let inFlight: Promise<unknown> = Promise.resolve();
+  /**
+   * Records written but not yet confirmed by storage, per key (what the journal must hold), with
+   * the base revision from before the write was issued (the write itself may move the base).
+   */
+  const unconfirmed = new Map<string, JournalEntry>();
+  let indexUnconfirmed: IndexRecord | null = null;
+  /** Keys this page put in the journal: a later confirmed write of the key removes the entry. */
+  const journaled = new Set<string>();
 
-  /** `unloading`: called from beforeunload/pagehide, when only writes issued at once survive. */
-  const flush = (unloading = false): Promise<void> => {
+  const writeContract = (key: string, record: ContractRecord, unloading: boolean): Promise<void> => {
+    const entry = { record, base: baseOf(key) ?? null };
+    unconfirmed.set(key, entry);
+    return storage.set(contractKey(key), record, { unloading }).then(() => {
+      if (unconfirmed.get(key) !== entry) return;
+      unconfirmed.delete(key);
+      if (journaled.delete(key)) journal?.remove(key);
+    });
+  };
+
+  const writeIndex = (index: IndexRecord): Promise<void> => {
+    indexUnconfirmed = index;
+    return storage.set(INDEX_KEY, index).then(() => {
+      if (indexUnconfirmed === index) indexUnconfirmed = null;
+    });
+  };
+
+  /** `unloading`: called from beforeunload/pagehide, when only synchronous work is sure to happen. */
+  const flush = (unloading = false, hiding = unloading): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = null;
     const s = store.getState();
     const writes: Promise<void>[] = [];
+    const records = new Map<string, ContractRecord>();
     for (const key of dirty) {
       const e = s.entries[key];
-      writes.push(e ? storage.set(contractKey(key), toRecord(e), { unloading }) : storage.del(contractKey(key)));
+      if (e) records.set(key, toRecord(e));
+      else writes.push(storage.del(contractKey(key)));
     }
     dirty.clear();
-    if (indexDirty) writes.push(storage.set(INDEX_KEY, indexOf(s)));
+    const index = indexDirty ? indexOf(s) : null;
     indexDirty = false;
+    if (hiding && journal) {
+      // Synchronously, before this flush's writes are issued (they may move the base).
+      const pending = new Map(unconfirmed);
+      for (const [key, record] of records) pending.set(key, { record, base: baseOf(key) ?? null });
+      if (journal.write([...pending.values()], index ?? indexUnconfirmed)) for (const key of pending.keys()) journaled.add(key);
+    }
+    for (const [key, record] of records) writes.push(writeContract(key, record, unloading));
+    if (index) writes.push(writeIndex(index));
     const all = Promise.all([inFlight, ...writes]);
     inFlight = all;
     return all.then(() => {
@@ -76,8 +130,9 @@ export function startAutosave(
   });
 
   const onHide = () => void flush(true);
+  // Hidden may be the last event a closed tab or a killed mobile page gets: journal too.
   const onVisibility = () => {
-    if (document.visibilityState === "hidden") void flush();
+    if (document.visibilityState === "hidden") void flush(false, true);
   };
   target?.addEventListener("pagehide", onHide);
   target?.addEventListener("beforeunload", onHide);

@@ -2,7 +2,7 @@
  * Where the workspace is persisted: a tiny key-value interface so tests can use a Map and the
  * app uses IndexedDB (idb-keyval with its own database, apart from anything else on the origin).
  */
-import { createStore, get, set, del, keys, update } from "idb-keyval";
+import { createStore, get, del, keys, update, promisifyRequest } from "idb-keyval";
 
 export interface KeyValueStorage {
   get<T>(key: string): Promise<T | undefined>;
@@ -24,7 +24,14 @@ export function idbStorage(dbName = "contract-studio", storeName = "workspace"):
   const store = createStore(dbName, storeName);
   return {
     get: <T>(key: string) => get<T>(key, store),
-    set: (key, value) => set(key, value, store),
+    // idb-keyval's set, plus an explicit commit: an auto-commit waits for the put's success
+    // event to come back to the page, which never happens when the page is unloading.
+    set: (key, value) =>
+      store("readwrite", (os) => {
+        os.put(value, key);
+        os.transaction.commit?.();
+        return promisifyRequest(os.transaction);
+      }),
     del: (key) => del(key, store),
     keys: async () => (await keys(store)).map(String),
     update: <T>(key: string, updater: (old: T | undefined) => T) => update<T>(key, updater, store),

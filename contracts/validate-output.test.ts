@@ -113,3 +113,28 @@ describe("the test server's generated answers (used by the e2e tests)", async ()
     expect(validateOutput(output, JSON.stringify(invalidInstance(schema as Record<string, unknown>))).ok).toBe(false);
   });
 });
+
+describe("validateOutput: an answer cut off at max_tokens (finish_reason length)", () => {
+  const sections: Output = { kind: "sections", examples: [], sections: [{ heading: "Summary", required: true, description: "" }] };
+  const text: Output = { kind: "text", description: "", examples: [] };
+
+  it("a truncated JSON answer says it was cut off, not only that the JSON does not parse", () => {
+    const r = validateOutput(triage, '{"priority":"lo', { finishReason: "length" });
+    expect(r.ok).toBe(false);
+    expect(r.violations).toHaveLength(1);
+    expect(r.violations[0]!.message).toMatch(/^cut off at max_tokens \(finish_reason length\): the JSON answer is incomplete/);
+    // Without the finish reason it is only a syntax error.
+    expect(validateOutput(triage, '{"priority":"lo').violations[0]!.message).toMatch(/^the answer is not valid JSON/);
+  });
+
+  it.each([
+    ["json that happens to parse", triage, '{"priority":"low","tags":[]}'],
+    ["sections with every heading", sections, "## Summary\nAll good"],
+    ["text", text, "Some words and then"],
+  ] as const)("%s still fails, with the reason first", (_name, output, answer) => {
+    expect(validateOutput(output, answer, { finishReason: "stop" }).ok).toBe(true);
+    const r = validateOutput(output, answer, { finishReason: "length" });
+    expect(r.ok).toBe(false);
+    expect(r.violations[0]).toEqual({ path: "$", message: "cut off at max_tokens (finish_reason length)" });
+  });
+});

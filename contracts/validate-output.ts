@@ -2,25 +2,38 @@
  * Does an answer keep the contract's output? json_schema: parse the JSON (a ```json fence is
  * accepted but flagged, since the contract asked for bare JSON) and validate with ajv (draft
  * 2020-12, as zod emits); sections: the required Markdown headings are present; text: always.
+ * Whatever the kind, an answer the endpoint cut off at max_tokens (finish_reason "length") does
+ * not keep the contract: it is not the whole answer, even when what arrived happens to parse.
  * Violations carry a JSON path (`$.items[0].id`) or the contract field, and a sentence.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { z } from "zod";
 import type { Output } from "./schema/output.ts";
 
-export interface OutputViolation {
+export const OutputViolationSchema = z.object({
   /** `$`-rooted JSON path into the answer (`$.a.b[0]`), or the contract field (`output.sections[1]`). */
-  path: string;
-  message: string;
+  path: z.string(),
+  message: z.string(),
+});
+export type OutputViolation = z.infer<typeof OutputViolationSchema>;
+
+export const OutputValidationSchema = z.object({
+  ok: z.boolean(),
+  violations: z.array(OutputViolationSchema),
+  /** Things worth saying that do not break the contract, e.g. JSON wrapped in a code fence. */
+  warnings: z.array(z.string()),
+  /** The parsed answer, for json_schema outputs that parsed. */
+  value: z.unknown().optional(),
+});
+export type OutputValidation = z.infer<typeof OutputValidationSchema>;
+
+export interface ValidateOutputOptions {
+  /** The endpoint's finish_reason: "length" means the answer was cut off at max_tokens. */
+  finishReason?: string | null;
 }
 
-export interface OutputValidation {
-  ok: boolean;
-  violations: OutputViolation[];
-  /** Things worth saying that do not break the contract, e.g. JSON wrapped in a code fence. */
-  warnings: string[];
-  /** The parsed answer, for json_schema outputs that parsed. */
-  value?: unknown;
-}
+/** The reason a cut-off answer fails, word for word the same in the app and the CLI. */
+export const CUT_OFF_MESSAGE = "cut off at max_tokens (finish_reason length)";
 
 // Formats checked without pulling in ajv-formats; anything else is accepted as written.
 const FORMATS: Record<string, RegExp> = {
@@ -123,9 +136,13 @@ function extractJson(text: string): { value: unknown; fenced: boolean } | { erro
   }
 }
 
-function validateJson(schema: Record<string, unknown>, text: string): OutputValidation {
+function validateJson(schema: Record<string, unknown>, text: string, cutOff: boolean): OutputValidation {
   const extracted = extractJson(text);
-  if ("error" in extracted) return { ok: false, violations: [{ path: "$", message: extracted.error }], warnings: [] };
+  if ("error" in extracted) {
+    // A cut-off answer is almost always unparseable JSON; the syntax error alone would hide why.
+    const message = cutOff ? `${CUT_OFF_MESSAGE}: the JSON answer is incomplete, so it cannot be parsed (${extracted.error.replace(/^the answer is /, "")})` : extracted.error;
+    return { ok: false, violations: [{ path: "$", message }], warnings: [] };
+  }
   const warnings = extracted.fenced ? ["the JSON was wrapped in a Markdown code fence; the contract asks for bare JSON"] : [];
   const validate = validatorFor(schema);
   if (typeof validate === "string") return { ok: false, violations: [{ path: "$", message: validate }], warnings, value: extracted.value };
@@ -156,10 +173,17 @@ export function markdownHeadings(text: string): string[] {
   return out;
 }
 
-export function validateOutput(output: Output, text: string): OutputValidation {
+export function validateOutput(output: Output, text: string, options: ValidateOutputOptions = {}): OutputValidation {
+  const cutOff = options.finishReason === "length";
+  const checked = validateByKind(output, text, cutOff);
+  if (!cutOff || checked.violations.some((v) => v.message.startsWith(CUT_OFF_MESSAGE))) return checked;
+  return { ...checked, ok: false, violations: [{ path: "$", message: CUT_OFF_MESSAGE }, ...checked.violations] };
+}
+
+function validateByKind(output: Output, text: string, cutOff: boolean): OutputValidation {
   switch (output.kind) {
     case "json_schema":
-      return validateJson(output.schema, text);
+      return validateJson(output.schema, text, cutOff);
     case "sections": {
       const present = new Set(markdownHeadings(text));
       const violations = output.sections.flatMap((s, i) =>

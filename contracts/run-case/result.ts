@@ -1,0 +1,115 @@
+/**
+ * RunResult: what one run of a contract (or one of its test cases) against an endpoint produced,
+ * as a value with a zod schema. The app's Run, the CLI's `run` and the suite runner all get it
+ * from runCase (run-case.ts), so they report the same thing; the app's run records and the
+ * CLI's --json output are built from it. Parse it (RunResultSchema) wherever it is read back.
+ */
+import { z } from "zod";
+import type { ChatRequest } from "../assembly-types.ts";
+import type { EndpointError } from "../client/errors.ts";
+import type { RunCost, RunTimings } from "../client/run.ts";
+import type { Usage } from "../client/stream.ts";
+import { OutputValidationSchema } from "../validate-output.ts";
+
+export const ChatMessageSchema = z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() });
+
+const ResponseFormatSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("json_schema"), json_schema: z.object({ name: z.string(), schema: z.record(z.string(), z.unknown()), strict: z.boolean() }) }),
+  z.object({ type: z.literal("json_object") }),
+  z.object({ type: z.literal("text") }),
+]);
+
+/** The request body as sent (assembly-types.ts's ChatRequest, checked below to stay the same). */
+export const ChatRequestSchema = z.object({
+  model: z.string(),
+  messages: z.array(ChatMessageSchema),
+  response_format: ResponseFormatSchema.optional(),
+  temperature: z.number().optional(),
+  top_p: z.number().optional(),
+  max_tokens: z.number().optional(),
+  seed: z.number().optional(),
+  stop: z.array(z.string()).optional(),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean() }).optional(),
+});
+
+export const OutputEnforcementSchema = z.enum(["json_schema", "json_object", "prompt_only"]);
+export const OutputKindSchema = z.enum(["json_schema", "sections", "text"]);
+export const RunStatusSchema = z.enum(["ok", "failed", "aborted"]);
+
+export const UsageSchema = z.object({ promptTokens: z.number().min(0), completionTokens: z.number().min(0), totalTokens: z.number().min(0) });
+export const RunTimingsSchema = z.object({
+  startedAt: z.number(),
+  ttftMs: z.number().nullable(),
+  latencyMs: z.number(),
+  totalMs: z.number(),
+  outputTokensPerSec: z.number().nullable(),
+});
+export const RunCostSchema = z.object({ inputUsd: z.number(), outputUsd: z.number(), totalUsd: z.number() });
+
+/**
+ * An endpoint error as contracts/client/errors.ts makes it. Checked by shape only (kind, title,
+ * explanation, advice): the union of kinds is owned there and grows, and a result must not
+ * become unreadable when a new kind appears.
+ */
+export const EndpointErrorSchema = z.custom<EndpointError>(
+  (v) => {
+    if (!v || typeof v !== "object") return false;
+    const e = v as Record<string, unknown>;
+    return typeof e.kind === "string" && typeof e.title === "string" && typeof e.explanation === "string" && Array.isArray(e.advice);
+  },
+  { message: "not an endpoint error (kind, title, explanation, advice)" },
+);
+
+/** One retry as it happened: after which attempt, how long it waited, and why. */
+export const RetryNoticeSchema = z.object({
+  attempt: z.int().min(1),
+  delayMs: z.number().min(0),
+  fromRetryAfter: z.boolean(),
+  kind: z.string(),
+  status: z.int().optional(),
+  title: z.string(),
+});
+export type RetryNotice = z.infer<typeof RetryNoticeSchema>;
+
+/**
+ * Did the answer keep the output contract? `kept` and `broken` come from validateOutput (a
+ * cut-off answer is broken); `refused`: the model refused (its refusal field), so there is no
+ * answer to check; `not_checked`: the run failed or was stopped before a whole answer arrived.
+ */
+export const RunVerdictSchema = z.enum(["kept", "broken", "refused", "not_checked"]);
+export type RunVerdict = z.infer<typeof RunVerdictSchema>;
+
+export const RunResultSchema = z.object({
+  /** The test case run, or null for the contract's own test values. */
+  caseId: z.string().nullable(),
+  /** contentHash(draftBody(contract)) of the contract the request was assembled from. */
+  contractHash: z.string(),
+  outputKind: OutputKindSchema,
+  enforcement: OutputEnforcementSchema,
+  /** The exact request sent. */
+  request: ChatRequestSchema,
+  status: RunStatusSchema,
+  verdict: RunVerdictSchema,
+  /** The model that answered, as the endpoint named it (else the one asked for). */
+  model: z.string(),
+  output: z.string(),
+  refusal: z.string().nullable(),
+  finishReason: z.string().nullable(),
+  httpStatus: z.int().nullable(),
+  attempts: z.int().min(0),
+  retries: z.array(RetryNoticeSchema),
+  timings: RunTimingsSchema,
+  usage: UsageSchema,
+  usageSource: z.enum(["endpoint", "estimated"]),
+  cost: RunCostSchema.nullable(),
+  validation: OutputValidationSchema.nullable(),
+  error: EndpointErrorSchema.nullable(),
+});
+export type RunResult = z.infer<typeof RunResultSchema>;
+
+// The schemas above restate interfaces that live elsewhere; these lines stop the build when
+// the two drift apart (in either direction).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShapes: [Same<z.infer<typeof ChatRequestSchema>, ChatRequest>, Same<z.infer<typeof UsageSchema>, Usage>, Same<z.infer<typeof RunTimingsSchema>, RunTimings>, Same<z.infer<typeof RunCostSchema>, RunCost>] = [true, true, true, true];
+void sameShapes;

@@ -12,6 +12,13 @@ let cacheValue: readonly FieldIssue[] = EMPTY;
 export const selectOutcome = (s: StudioState): AssemblyOutcome | null =>
   s.assembly && s.assembledFor?.key === s.selectedKey ? s.assembly : null;
 
+/** True when the latest assembly is of the open draft's current revision and none is running. */
+export function selectPreviewCurrent(s: StudioState): boolean {
+  const key = s.selectedKey;
+  const entry = key ? s.entries[key] : undefined;
+  return !!entry && !s.assembling && s.assembledFor?.key === key && s.assembledFor.revision === entry.revision;
+}
+
 /** Format errors and assembly issues as one list, each once. */
 export function selectIssues(s: StudioState): readonly FieldIssue[] {
   const o = selectOutcome(s);

@@ -5,7 +5,7 @@ import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tab
 import { Button } from "../../../components/ui/button.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import type { SideTab } from "../../store/editor-slice.ts";
-import { selectIssues, selectOutcome } from "../assembly/selectors.ts";
+import { selectIssues, selectOutcome, selectPreviewCurrent } from "../assembly/selectors.ts";
 import { DiffTab } from "../versions/diff-tab.tsx";
 import { ReviewTab } from "../versions/review-tab.tsx";
 import { RunTab } from "../runs/run-tab.tsx";
@@ -28,8 +28,14 @@ const COMING: Record<Exclude<SideTab, "preview">, string> = {
 export function RightPane() {
   const tab = useStudio((s) => s.sideTab);
   // Deferred: rendering a megabyte of request text is interruptible, so typing stays fluid.
-  const outcome = useDeferredValue(useStudio(selectOutcome));
-  const issues = useDeferredValue(useStudio(selectIssues));
+  const liveOutcome = useStudio(selectOutcome);
+  const liveIssues = useStudio(selectIssues);
+  const outcome = useDeferredValue(liveOutcome);
+  const issues = useDeferredValue(liveIssues);
+  // "Up to date": what is drawn is the assembly of the open draft's current revision. Tests
+  // (and anyone reading the preview) wait on this, not on time.
+  const assembledCurrent = useStudio(selectPreviewCurrent);
+  const current = assembledCurrent && outcome === liveOutcome && issues === liveIssues;
   const encoding = useStudio((s) => s.encoding);
   const busy = useStudio((s) => s.assembling);
   const hasContract = useStudio((s) => s.selectedKey !== null);
@@ -46,7 +52,12 @@ export function RightPane() {
           {wide ? "Narrow" : "Widen"}
         </Button>
       </div>
-      <div {...tabPanelProps("side", tab)} className="min-h-0 flex-1 overflow-auto focus:outline-none">
+      <div
+        {...tabPanelProps("side", tab)}
+        aria-busy={tab === "preview" ? !current : undefined}
+        data-preview={tab === "preview" ? (current ? "current" : "stale") : undefined}
+        className="min-h-0 flex-1 overflow-auto focus:outline-none"
+      >
         {tab === "preview" ? (
           <PreviewPane
             result={outcome?.result ?? null}

@@ -2,7 +2,7 @@
  * "Test connection": GET {base}/models, the cheapest call every OpenAI-compatible server offers.
  * No retries, so a wrong address or key is reported at once.
  */
-import { classifyHttpError, networkError, timeoutError, type EndpointError } from "./errors.ts";
+import { classifyHttpError, fetchFailureCause, networkError, timeoutError, type EndpointError } from "./errors.ts";
 import { endpointTarget, type EndpointProfile } from "./profile.ts";
 import { pageOrigin, type FetchLike } from "./run.ts";
 
@@ -32,7 +32,7 @@ export async function listModels(profile: EndpointProfile, apiKey?: string, opti
   try {
     const res = await fetchFn(target.url, { method: "GET", headers: target.headers, signal: controller.signal });
     const text = await res.text();
-    if (!res.ok) return { ok: false, error: classifyHttpError({ status: res.status, body: text, retryAfter: res.headers.get("retry-after") }) };
+    if (!res.ok) return { ok: false, error: classifyHttpError({ status: res.status, body: text, retryAfter: res.headers.get("retry-after"), keySent: Boolean(apiKey) }) };
     let data: unknown;
     try {
       data = (JSON.parse(text) as { data?: unknown }).data;
@@ -55,7 +55,7 @@ export async function listModels(profile: EndpointProfile, apiKey?: string, opti
     if (controller.signal.aborted) return { ok: false, error: { kind: "aborted", retryable: false, title: "Stopped", explanation: "The connection test was cancelled.", advice: [] } };
     return {
       ok: false,
-      error: networkError({ baseUrl: profile.baseUrl, origin: options.origin ?? pageOrigin(), viaProxy: profile.useProxy, cause: e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e) }),
+      error: networkError({ baseUrl: profile.baseUrl, origin: options.origin ?? pageOrigin(), viaProxy: profile.useProxy, cause: fetchFailureCause(e), sentHeaders: Object.keys(target.headers) }),
     };
   } finally {
     clearTimeout(timer);

@@ -16,6 +16,7 @@ import {
   abortedError,
   classifyHttpError,
   EndpointFailure,
+  fetchFailureCause,
   malformedStreamError,
   networkError,
   timeoutError,
@@ -201,14 +202,19 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
         } catch (e) {
           if (controller.signal.aborted) throw e;
           throw new EndpointFailure(
-            networkError({ baseUrl: profile.baseUrl, origin: options.origin ?? pageOrigin(), viaProxy: profile.useProxy, cause: e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e) }),
+            networkError({ baseUrl: profile.baseUrl, origin: options.origin ?? pageOrigin(), viaProxy: profile.useProxy, cause: fetchFailureCause(e), sentHeaders: Object.keys(target.headers) }),
           );
         }
         httpStatus = res.status;
         emit({ type: "response", attempt: attempts, status: res.status });
         if (!res.ok) {
           const text = await res.text().catch(() => "");
-          throw new EndpointFailure(classifyHttpError({ status: res.status, body: text, retryAfter: res.headers.get("retry-after"), model: request.model }));
+          throw new EndpointFailure(
+            classifyHttpError({
+              status: res.status, body: text, retryAfter: res.headers.get("retry-after"), model: request.model,
+              responseFormat: request.response_format?.type ?? "none", maxTokens: request.max_tokens, keySent: Boolean(apiKey),
+            }),
+          );
         }
         if (streaming && res.body) {
           await readChatStream(res.body, state, deltaHandler, () => arm("timeout_idle", profile.timeouts.idleMs));

@@ -5,7 +5,7 @@
  * State is kept in one object so the caller still has the partial answer when reading fails.
  */
 import { createParser } from "eventsource-parser";
-import { classifyHttpError, EndpointFailure, malformedStreamError, streamCutError } from "./errors.ts";
+import { classifyStreamError, EndpointFailure, malformedStreamError, streamCutError } from "./errors.ts";
 
 export interface Usage {
   promptTokens: number;
@@ -48,7 +48,8 @@ interface ChunkChoice {
 
 /** Applies one parsed `data:` payload to the state. Throws EndpointFailure for errors sent in-stream. */
 function applyChunk(state: StreamState, chunk: Record<string, unknown>, onDelta: (text: string) => void): void {
-  if (chunk.error) throw new EndpointFailure({ ...classifyHttpError({ status: 500, body: JSON.stringify({ error: chunk.error }) }), retryable: false });
+  // Its own status (error.code) decides the kind; runChat retries only while no content arrived.
+  if (chunk.error) throw new EndpointFailure(classifyStreamError(chunk));
   if (typeof chunk.model === "string" && !state.model) state.model = chunk.model;
   const usage = usageFrom(chunk.usage);
   if (usage) state.usage = usage;

@@ -207,6 +207,99 @@ describe("runChat against the test server", () => {
     expect(advice).toMatch(/proxy/);
   });
 
+  it("explains llama.cpp's context overflow with both counts and does not retry it", async () => {
+    const { outcome, events } = await run("test-ctx-16", {}, { max_tokens: 100 });
+    expect(outcome.status).toBe("failed");
+    expect(outcome.httpStatus).toBe(400);
+    expect(events.some((e) => e.type === "retry")).toBe(false);
+    const e = outcome.error;
+    expect(e?.kind === "bad_request" && e.contextOverflow).toMatchObject({ server: "llama.cpp", contextTokens: 16, maxTokens: 100 });
+    expect(e?.explanation).toMatch(/^The prompt is \d+ tokens and the server's context holds 16 \(n_ctx\)/);
+    expect(e?.advice.join("\n")).toMatch(/-c N/);
+  });
+
+  it("explains vLLM's overflow from max_tokens with how far to lower it", async () => {
+    const { outcome } = await run("test-vllm-ctx-200", {}, { max_tokens: 500 });
+    const e = outcome.error;
+    expect(e?.kind === "bad_request" && e.contextOverflow).toMatchObject({ server: "vllm", contextTokens: 200, maxTokens: 500 });
+    expect(e?.advice.join("\n")).toMatch(/Lower max_tokens to at most \d+/);
+    expect(e?.advice.join("\n")).toMatch(/--max-model-len/);
+  });
+
+  it.each(["test-400-llama-schema", "test-400-samplers"])("offers the json_object / prompt-only fallback for llama.cpp's %s rejection", async (model) => {
+    const withSchema = { response_format: { type: "json_schema" as const, json_schema: { name: "t", schema, strict: true } } };
+    const { outcome } = await run(model, {}, withSchema);
+    expect(outcome.error?.kind === "bad_request" && outcome.error.jsonSchemaUnsupported).toBe(true);
+    const prompted = await run(model, {}, { response_format: undefined });
+    expect(prompted.outcome.status).toBe("ok");
+  });
+
+  it("after llama.cpp's sampler failure on json_object, offers prompt-only only", async () => {
+    const { outcome } = await run("test-400-samplers", {}, { response_format: { type: "json_object" } });
+    expect(outcome.error?.kind === "bad_request" && outcome.error.jsonSchemaUnsupported).toBe(false);
+    expect(outcome.error?.title).toBe("The endpoint does not support json_object output");
+  });
+
+  it("says whether a key was sent with a 401", async () => {
+    const none = await run("test-401");
+    expect(none.outcome.error).toMatchObject({ kind: "auth", keySent: false, title: "The endpoint needs an API key" });
+    const sent = await run("test-401", { apiKey: "sk-wrong" });
+    expect(sent.outcome.error).toMatchObject({ kind: "auth", keySent: true, title: "The endpoint rejected the API key" });
+  });
+
+  it("reports an answer cut at the length limit as ok with finish_reason length", async () => {
+    const { outcome } = await run("test-length");
+    expect(outcome.status).toBe("ok");
+    expect(outcome.finishReason).toBe("length");
+    expect(outcome.output.length).toBeGreaterThan(0);
+  });
+
+  it("reports the model that answered when it differs from the one asked for", async () => {
+    const streamed = await run("test-served-as-llama-3.1-8b");
+    expect(streamed.outcome.model).toBe("llama-3.1-8b");
+    const whole = await run("test-served-as-llama-3.1-8b", {}, { stream: false, stream_options: undefined });
+    expect(whole.outcome.model).toBe("llama-3.1-8b");
+  });
+
+  it("skips llama.cpp's first chunk with content null: the answer and first-token time start at real content", async () => {
+    const { outcome, deltas, events } = await run("test-null-first+echo");
+    expect(outcome.status).toBe("ok");
+    expect(outcome.output).toBe("The app crashes on start.");
+    expect(deltas.every((d) => typeof d === "string" && d.length > 0)).toBe(true);
+    expect(events.filter((e) => e.type === "first_token")).toHaveLength(1);
+  });
+
+  it.each([
+    [500, "server"],
+    [429, "rate_limited"],
+  ] as const)("reads an in-stream error with its own status %i, keeps the partial answer, does not resend", async (status, kind) => {
+    const { outcome, events, deltas } = await run(`test-stream-error-${status}`);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.error?.kind).toBe(kind);
+    expect(outcome.error?.explanation).toMatch(/^The stream carried an error after it started/);
+    expect(deltas).toHaveLength(2);
+    expect(outcome.output).toBe(deltas.join(""));
+    expect(events.some((e) => e.type === "retry")).toBe(false);
+  });
+
+  it("in Node, fails a refused connection at once instead of retrying it", async () => {
+    const closed = await startTestServer({ port: 0 });
+    await closed.close();
+    const { outcome, events } = await run("test-model", { profile: profile({ baseUrl: `${closed.url}/v1`, retries: 2 }) });
+    expect(outcome.error?.kind).toBe("network_or_cors");
+    expect(outcome.error?.explanation).toMatch(/ECONNREFUSED/);
+    expect(outcome.attempts).toBe(1);
+    expect(events.some((e) => e.type === "retry")).toBe(false);
+  });
+
+  it("in a browser, does not retry a network failure (CORS cannot pass on a retry) and names --cors-headers when a key was sent", async () => {
+    const closed = await startTestServer({ port: 0 });
+    await closed.close();
+    const { outcome } = await run("test-model", { profile: profile({ baseUrl: `${closed.url}/v1`, retries: 2 }), origin: "http://127.0.0.1:5173", apiKey: "sk-x" });
+    expect(outcome.attempts).toBe(1);
+    expect(outcome.error?.advice.join("\n")).toContain("--cors-headers 'Content-Type,Authorization'");
+  });
+
   it("fits a request to the profile's capabilities", () => {
     const p = profile({ capabilities: { jsonSchema: true, streaming: true, usageInStream: false }, defaultModel: "test-model" });
     const out = requestForProfile({ ...request(""), stream: undefined, stream_options: undefined }, p);

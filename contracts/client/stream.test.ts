@@ -78,4 +78,17 @@ describe("SSE parsing across byte boundaries", () => {
     expect(outcome.error?.endpointMessage).toBe("model crashed");
     expect(outcome.output).toBe("Hi");
   });
+
+  it("reads llama.cpp's in-stream error by its own code, after a first chunk with content null", async () => {
+    const body = [
+      'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"role":"assistant","content":null}}],"model":"tiny.gguf","object":"chat.completion.chunk"}',
+      'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":"Hi"}}],"model":"tiny.gguf","object":"chat.completion.chunk"}',
+      'data: {"error":{"code":400,"message":"request (9000 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":9000,"n_ctx":8192}}',
+    ].join("\n\n") + "\n\n";
+    const outcome = await runChat({ profile: profile(), request, fetch: fakeFetch([new TextEncoder().encode(body)]) });
+    expect(outcome.status).toBe("failed");
+    expect(outcome.output).toBe("Hi");
+    expect(outcome.model).toBe("tiny.gguf");
+    expect(outcome.error?.kind === "bad_request" && outcome.error.contextOverflow).toEqual({ server: "llama.cpp", promptTokens: 9000, contextTokens: 8192 });
+  });
 });

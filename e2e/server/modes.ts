@@ -20,6 +20,25 @@ export interface Mode {
   slowFirstTokenMs: number;
   /** Paced stream of generated filler tokens: test-stream-500tps-5000. */
   rate?: { tokensPerSec: number; tokens: number };
+  /**
+   * A context window of this many tokens (test-ctx-2048): a longer prompt gets llama.cpp's 400
+   * exceed_context_size_error body; vllm-ctx-N gets vLLM's message, which also counts max_tokens.
+   */
+  contextWindow?: { tokens: number; style: "llama.cpp" | "vllm" };
+  /** The answer stops half-way with finish_reason "length" (as at max_tokens). */
+  length: boolean;
+  /** The answer names this model instead of the one asked for (served-as-NAME). */
+  servedAs?: string;
+  /** The first stream chunk is `{role:"assistant", content:null}`, as llama.cpp sends it. */
+  nullFirstChunk: boolean;
+  /** After two content chunks, `data: {"error":{"code":STATUS,...}}` and the stream ends (stream-error-STATUS). */
+  streamErrorStatus?: number;
+  /**
+   * llama.cpp's structured-output rejections: "schema" fails json_schema with "JSON schema
+   * conversion failed … unsupported $ref" (json_object works); "samplers" fails any
+   * response_format with "Failed to initialize samplers" (prompt-only works).
+   */
+  llamaRejects?: "schema" | "samplers";
 }
 
 export function parseMode(model: string): Mode {
@@ -34,6 +53,8 @@ export function parseMode(model: string): Mode {
     malformed: false,
     stall: false,
     slowFirstTokenMs: 0,
+    length: false,
+    nullFirstChunk: false,
   };
   for (const raw of model.split("+")) {
     const flag = raw.trim().replace(/^test-/, "");
@@ -52,6 +73,13 @@ export function parseMode(model: string): Mode {
     else if (flag === "cut") mode.cut = true;
     else if (flag === "malformed") mode.malformed = true;
     else if (flag === "stall") mode.stall = true;
+    else if ((m = /^(vllm-)?ctx-(\d+)$/.exec(flag))) mode.contextWindow = { tokens: Number(m[2]), style: m[1] ? "vllm" : "llama.cpp" };
+    else if (flag === "length") mode.length = true;
+    else if ((m = /^served-as-(.+)$/.exec(flag))) mode.servedAs = m[1];
+    else if (flag === "null-first") mode.nullFirstChunk = true;
+    else if ((m = /^stream-error-(\d{3})$/.exec(flag))) mode.streamErrorStatus = Number(m[1]);
+    else if (flag === "400-llama-schema") mode.llamaRejects = "schema";
+    else if (flag === "400-samplers") mode.llamaRejects = "samplers";
   }
   return mode;
 }
@@ -78,4 +106,12 @@ export const LISTED_MODELS = [
   "test-cut",
   "test-malformed",
   "test-stall",
+  "test-ctx-64",
+  "test-vllm-ctx-64",
+  "test-length",
+  "test-served-as-test-model-2026",
+  "test-null-first",
+  "test-stream-error-500",
+  "test-400-llama-schema",
+  "test-400-samplers",
 ];

@@ -33,11 +33,29 @@
  *   test-cut                        socket destroyed after 3 chunks (no [DONE])
  *   test-malformed                  a malformed `data:` chunk after 2 good ones
  *   test-stall                      first chunk, then silence until the client gives up
+ *   test-ctx-<N>                    a context of N tokens: a longer prompt (about 4 characters a
+ *                                   token) gets llama.cpp's exact 400 body (type
+ *                                   exceed_context_size_error, n_prompt_tokens, n_ctx)
+ *   test-vllm-ctx-<N>               the same with vLLM's message and body, counting max_tokens too
+ *   test-length                     the answer stops half-way with finish_reason "length"
+ *   test-served-as-<NAME>           the answer's `model` is NAME (as servers that rename do)
+ *   test-null-first                 the first stream chunk is {role:"assistant", content:null},
+ *                                   as llama.cpp sends it
+ *   test-stream-error-<STATUS>      after 2 content chunks, `data: {"error":{"code":STATUS,…}}`
+ *                                   and the stream ends without [DONE] (llama.cpp's way)
+ *   test-400-llama-schema           llama.cpp's 400 "JSON schema conversion failed … unsupported
+ *                                   $ref" for json_schema; json_object and none succeed
+ *   test-400-samplers               llama.cpp's 400 "Failed to initialize samplers" for any
+ *                                   response_format; prompt-only succeeds
  *
  * Path prefixes before /v1 (combinable): `/nocors/v1/...` sends no CORS headers and refuses
  * preflights with a bare 403 (as Ollama does for unknown origins), so a browser test can prove
  * the proxy is needed; `/needs-key/v1/...` answers 401 unless `Authorization: Bearer sk-test`;
- * `/fail-401/v1`, `/fail-404/v1`, `/fail-500/v1` make every endpoint (models too) fail.
+ * `/fail-401/v1`, `/fail-404/v1`, `/fail-500/v1` make every endpoint (models too) fail;
+ * `/cors-no-auth/v1/...` answers preflights with `Access-Control-Allow-Headers: Content-Type`
+ * (llama-server --cors-headers 'Content-Type'), so a browser sending a key is blocked;
+ * `/cors-star/v1/...` answers them with `*` (llama-server's default), which per the Fetch
+ * standard does not cover Authorization either.
  *
  * Nothing here logs request bodies or Authorization values.
  */
@@ -91,6 +109,8 @@ function redactHeaders(req: HttpRequest): Record<string, string> {
 
 function errorBody(status: number, model: string): { message: string; type: string; code: string | null; param: string | null } {
   switch (status) {
+    case 400:
+      return { message: "The request was invalid.", type: "invalid_request_error", code: null, param: null };
     case 401:
       return { message: "Incorrect API key provided. You can find your API key in your account settings.", type: "invalid_request_error", code: "invalid_api_key", param: null };
     case 403:
@@ -121,7 +141,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const segments = url.pathname.split("/").filter(Boolean);
     const prefixes = new Set<string>();
-    while (segments.length && ["nocors", "needs-key", "fail-401", "fail-403", "fail-404", "fail-500"].includes(segments[0]!)) prefixes.add(segments.shift()!);
+    while (segments.length && ["nocors", "needs-key", "fail-401", "fail-403", "fail-404", "fail-500", "cors-no-auth", "cors-star"].includes(segments[0]!)) prefixes.add(segments.shift()!);
     if (segments[0] === "v1") segments.shift();
     const route = "/" + segments.join("/");
     const cors = options.cors !== false && !prefixes.has("nocors");
@@ -168,8 +188,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       res.writeHead(204, {
         "access-control-allow-origin": req.headers.origin ?? "*",
         "access-control-allow-methods": "GET, POST, OPTIONS",
-        // Echo what the page asks for: `*` does not cover Authorization.
-        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
+        // Echo what the page asks for (`*` does not cover Authorization), unless the path asks
+        // for llama-server's fixed lists.
+        "access-control-allow-headers": prefixes.has("cors-no-auth") ? "Content-Type" : prefixes.has("cors-star") ? "*" : (req.headers["access-control-request-headers"] ?? ""),
         "access-control-max-age": "600",
         vary: "Origin, Access-Control-Request-Headers",
       });
@@ -229,16 +250,51 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         });
       }
 
+      // llama.cpp's structured-output rejections, with its body shape ({code, message, type}).
+      if (mode.llamaRejects === "schema" && rf?.type === "json_schema")
+        return json(400, { error: { code: 400, message: "JSON schema conversion failed:\nJSON schema error at /properties/customer: unsupported $ref https://example.com/customer.json, only references into the same document are supported", type: "invalid_request_error" } });
+      if (mode.llamaRejects === "samplers" && (rf?.type === "json_schema" || rf?.type === "json_object"))
+        return json(400, { error: { code: 400, message: "Failed to initialize samplers: failed to parse grammar", type: "invalid_request_error" } });
+
       const messages = body.messages as IncomingMessage[];
+      const promptTokens = Math.ceil(messages.map(messageText).join("").length / 4) + 3 * messages.length;
+      const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : undefined;
+      const win = mode.contextWindow;
+      if (win?.style === "llama.cpp" && promptTokens >= win.tokens)
+        return json(400, {
+          error: {
+            code: 400,
+            message: `request (${promptTokens} tokens) exceeds the available context size (${win.tokens} tokens), try increasing it`,
+            type: "exceed_context_size_error",
+            n_prompt_tokens: promptTokens,
+            n_ctx: win.tokens,
+          },
+        });
+      if (win?.style === "vllm" && (promptTokens >= win.tokens || (maxTokens !== undefined && promptTokens + maxTokens > win.tokens)))
+        return json(400, {
+          error: {
+            message:
+              promptTokens >= win.tokens
+                ? `This model's maximum context length is ${win.tokens} tokens. However, your request has ${promptTokens} input tokens. Please reduce the length of the input messages.`
+                : `'max_tokens' or 'max_completion_tokens' is too large: ${maxTokens}. This model's maximum context length is ${win.tokens} tokens and your request has ${promptTokens} input tokens (${maxTokens} > ${win.tokens} - ${promptTokens}).`,
+            type: "BadRequestError",
+            param: null,
+            code: 400,
+          },
+        });
+
       const answer = mode.rate ? "" : answerFor({ model, messages, response_format: body.response_format }, mode);
       let tokens = mode.rate ? Array.from({ length: mode.rate.tokens }, (_, i) => (i === 0 ? "lorem" : " lorem")) : pieces(answer);
       let finish = "stop";
-      const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : undefined;
       if (maxTokens !== undefined && tokens.length > maxTokens) {
         tokens = tokens.slice(0, maxTokens);
         finish = "length";
       }
-      const promptTokens = Math.ceil(messages.map(messageText).join("").length / 4) + 3 * messages.length;
+      if (mode.length && tokens.length > 1) {
+        tokens = tokens.slice(0, Math.ceil(tokens.length / 2));
+        finish = "length";
+      }
+      const answeredAs = mode.servedAs ?? model;
       const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length };
       const id = `chatcmpl-test-${stat.id}`;
       const created = Math.floor(Date.now() / 1000);
@@ -247,8 +303,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
         if (closed) return;
         stat.firstTokenMs = since();
+        if (mode.streamErrorStatus) return json(mode.streamErrorStatus, { error: { code: mode.streamErrorStatus, ...errorBody(mode.streamErrorStatus, model) } });
         return json(200, {
-          id, object: "chat.completion", created, model,
+          id, object: "chat.completion", created, model: answeredAs,
           choices: [{ index: 0, message: { role: "assistant", content: tokens.join("") }, finish_reason: finish }],
           ...(mode.noUsage ? {} : { usage }),
         }, { "x-request-id": id });
@@ -258,8 +315,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       head(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-request-id": id });
       res.flushHeaders();
       const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
-        `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+        `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
       if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
+      if (mode.nullFirstChunk) res.write(chunk({ role: "assistant", content: null }));
       const gap = mode.rate ? 1000 / mode.rate.tokensPerSec : chunkDelay;
       const start = performance.now();
       for (let i = 0; i < tokens.length; i++) {
@@ -268,8 +326,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           res.socket?.destroy();
           return;
         }
+        if (mode.streamErrorStatus && i === 2) {
+          // llama.cpp's in-stream error: the error object with its own code, then the end.
+          const { type, message } = errorBody(mode.streamErrorStatus, model);
+          res.end(`data: ${JSON.stringify({ error: { code: mode.streamErrorStatus, message, type } })}\n\n`);
+          return;
+        }
         if (mode.malformed && i === 2) res.write(`data: {"id":"${id}","choices":[{"delta":{"content":"oops\n\n`);
-        res.write(chunk(i === 0 ? { role: "assistant", content: tokens[i] } : { content: tokens[i] }));
+        res.write(chunk(i === 0 && !mode.nullFirstChunk ? { role: "assistant", content: tokens[i] } : { content: tokens[i] }));
         if (i === 0) stat.firstTokenMs = since();
         if (mode.stall) {
           // Silence until the client gives up; the socket close ends this handler.
@@ -283,7 +347,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       }
       if (closed) return;
       res.write(chunk({}, finish));
-      if (so?.include_usage && !mode.noUsage) res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`);
+      if (so?.include_usage && !mode.noUsage) res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [], usage })}\n\n`);
       res.end("data: [DONE]\n\n");
     }).catch(() => {
       if (!res.headersSent) json(500, { error: errorBody(500, "") });

@@ -9,6 +9,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { z } from "zod";
 import type { Output } from "./schema/output.ts";
+import { metaSchemaSentences, pathOf, sentencesOf } from "./schema-error-sentences.ts";
 
 export const OutputViolationSchema = z.object({
   /** `$`-rooted JSON path into the answer (`$.a.b[0]`), or the contract field (`output.sections[1]`). */
@@ -63,7 +64,9 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction | strin
     const { $id: _ignored, ...withoutId } = schema; // two schemas sharing an $id would clash in ajv's registry
     result = ajv.compile(withoutId);
   } catch (e) {
-    result = `the contract's output schema cannot be used: ${e instanceof Error ? e.message : String(e)}`;
+    // An invalid schema: say what is wrong where, not ajv's "data/properties/x/type must be ...".
+    const problems = metaSchemaSentences(ajv, schema);
+    result = `the contract's output schema cannot be used: ${problems.length ? problems.join("; ") : e instanceof Error ? e.message : String(e)}`;
   }
   if (validators.size > 64) validators.clear();
   validators.set(key, result);
@@ -72,49 +75,12 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction | strin
 
 /** ajv's instancePath (`/a/b/0`) as `$.a.b[0]`. */
 export function jsonPathOf(instancePath: string, extra?: string): string {
-  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (extra !== undefined) parts.push(extra);
-  let out = "$";
-  for (const p of parts) {
-    if (/^\d+$/.test(p)) out += `[${p}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(p)) out += `.${p}`;
-    else out += `[${JSON.stringify(p)}]`;
-  }
-  return out;
+  return pathOf(instancePath, extra);
 }
 
-function typeName(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "an object";
-  return `a ${typeof v}`;
-}
-
-function valueAt(root: unknown, instancePath: string): unknown {
-  let node = root;
-  for (const p of instancePath.split("/").slice(1)) {
-    const key = p.replace(/~1/g, "/").replace(/~0/g, "~");
-    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return node;
-}
-
-function describe(e: ErrorObject, root: unknown): OutputViolation {
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case "required":
-      return { path: jsonPathOf(e.instancePath, String(p.missingProperty)), message: "is required but missing" };
-    case "additionalProperties":
-      return { path: jsonPathOf(e.instancePath, String(p.additionalProperty)), message: "is not allowed by the schema (unknown property)" };
-    case "enum":
-      return { path: jsonPathOf(e.instancePath), message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}; got ${JSON.stringify(valueAt(root, e.instancePath))}` };
-    case "type":
-      return { path: jsonPathOf(e.instancePath), message: `must be ${String(p.type)}, not ${typeName(valueAt(root, e.instancePath))}` };
-    case "const":
-      return { path: jsonPathOf(e.instancePath), message: `must be ${JSON.stringify(p.allowedValue)}` };
-    default:
-      return { path: jsonPathOf(e.instancePath), message: e.message ?? `breaks the schema's '${e.keyword}' rule` };
-  }
+/** One sentence per path (see schema-error-sentences.ts): `$.eligible` "must be a boolean, got "yes"". */
+function describe(errors: readonly ErrorObject[] | null | undefined, root: unknown): OutputViolation[] {
+  return sentencesOf(errors, root);
 }
 
 /** The JSON in an answer: bare, or inside one ```json fence (flagged). */
@@ -147,14 +113,7 @@ function validateJson(schema: Record<string, unknown>, text: string, cutOff: boo
   const validate = validatorFor(schema);
   if (typeof validate === "string") return { ok: false, violations: [{ path: "$", message: validate }], warnings, value: extracted.value };
   if (validate(extracted.value)) return { ok: true, violations: [], warnings, value: extracted.value };
-  const seen = new Set<string>();
-  const violations = (validate.errors ?? [])
-    .map((e) => describe(e, extracted.value))
-    .filter((v) => {
-      const k = `${v.path}|${v.message}`;
-      return seen.has(k) ? false : (seen.add(k), true);
-    });
-  return { ok: false, violations, warnings, value: extracted.value };
+  return { ok: false, violations: describe(validate.errors, extracted.value), warnings, value: extracted.value };
 }
 
 const normalizeHeading = (h: string) =>

@@ -6,22 +6,31 @@
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { AssemblyIssue } from "../assembly-types.ts";
+import { metaSchemaSentences } from "../schema-error-sentences.ts";
 
 let ajv: Ajv2020 | null = null;
 // The preview re-assembles on every keystroke; the schema rarely changes between them.
-const compiled = new Map<string, string | null>();
+const compiled = new Map<string, string[] | null>();
 
-/** ajv's complaint about `schema`, or null when it compiles. */
+/** What is wrong with `schema`, one sentence per path in it, or null when it compiles. */
 export function jsonSchemaProblem(schema: Record<string, unknown>): string | null {
+  return jsonSchemaProblems(schema)?.join("; ") ?? null;
+}
+
+/** The sentences (see schema-error-sentences.ts) of why `schema` does not compile; null when it does. */
+export function jsonSchemaProblems(schema: Record<string, unknown>): string[] | null {
   const key = JSON.stringify(schema);
   const hit = compiled.get(key);
   if (hit !== undefined) return hit;
   ajv ??= new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-  let problem: string | null = null;
+  let problem: string[] | null = null;
   try {
     ajv.compile(schema);
   } catch (e) {
-    problem = e instanceof Error ? e.message : String(e);
+    // ajv's message lists every error of every branch ("data/properties/x/type must be equal
+    // to one of the allowed values, data/properties/x/type must be array, ..."): say it per path.
+    const sentences = metaSchemaSentences(ajv, schema);
+    problem = sentences.length ? sentences : [e instanceof Error ? e.message : String(e)];
   } finally {
     ajv.removeSchema(); // compiled schemas are cached by ajv too; do not let edits pile up
   }
@@ -55,8 +64,8 @@ export function strictModeProblems(schema: Json): string[] {
 
 /** Issues for `output.schema`: an error when it does not compile, warnings for strict mode. */
 export function outputSchemaIssues(schema: Json, strict: boolean, enforced: boolean): AssemblyIssue[] {
-  const problem = jsonSchemaProblem(schema);
-  if (problem) return [{ severity: "error", path: "output.schema", message: `is not a valid JSON Schema: ${problem}` }];
+  const problems = jsonSchemaProblems(schema);
+  if (problems) return problems.slice(0, 5).map((p) => ({ severity: "error", path: "output.schema", message: `is not a valid JSON Schema: ${p}` }));
   const issues: AssemblyIssue[] = [];
   if (enforced && schema.type !== "object")
     issues.push({ severity: "warning", path: "output.schema", message: 'structured output needs a schema whose root is "type": "object"' });

@@ -6,6 +6,7 @@ import { studioStore, selectSelectedEntry } from "./store/index.ts";
 import { EDITOR_TABS, type EditorTab } from "./store/editor-slice.ts";
 import { exportContract, openImportPicker } from "./features/import-export/import-export.ts";
 import { isRunning, startRun, stopRun } from "./features/runs/run-controller.ts";
+import { deletionLosses } from "./store/workspace-slice.ts";
 
 export interface Command {
   id: string;
@@ -33,16 +34,19 @@ export const commands: readonly Command[] = [
     label: "Delete contract",
     enabled: hasOpen,
     run: () => {
-      const s = st();
-      const e = selectSelectedEntry(s);
+      const e = selectSelectedEntry(st());
       if (!e) return;
-      s.deleteContract(e.key);
-      s.notify({ message: `Deleted “${e.contract.name}”.`, actionLabel: "Undo", actionCommand: "contract.undo-delete" });
+      // Published versions and labels are what product code pins: ask before they go.
+      if (deletionLosses(e.contract)) st().setDeleteRequest(e.key);
+      else deleteContractNow(e.key);
     },
   },
   {
     id: "contract.undo-delete",
     label: "Undo delete",
+    shortcut: "Ctrl+Z",
+    // Only outside text fields: there Ctrl+Z undoes typing, as everywhere.
+    keys: (e) => mod(e) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === "z" && !isTextEditingTarget(e.target),
     enabled: () => st().lastDeleted !== null,
     run: () => {
       st().undoDelete();
@@ -92,6 +96,23 @@ export const commands: readonly Command[] = [
   { id: "endpoints.open", label: "Endpoint profiles…", run: () => st().setEndpointsDialogOpen(true) },
   { id: "run.copy-code", label: "Copy request as code (curl, TypeScript, Python)", enabled: hasOpen, run: () => st().setCodeDialogOpen(true) },
 ];
+
+/** Deletes a contract (after any confirmation) and offers Undo. */
+export function deleteContractNow(key: string): void {
+  const s = st();
+  const e = s.entries[key];
+  s.setDeleteRequest(null);
+  if (!e) return;
+  s.deleteContract(key);
+  s.notify({ message: `Deleted “${e.contract.name}”.`, actionLabel: "Undo", actionCommand: "contract.undo-delete" });
+}
+
+function isTextEditingTarget(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable || t.closest(".monaco-editor")) return true;
+  if (t instanceof HTMLTextAreaElement) return true;
+  return t instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"].includes(t.type);
+}
 
 export function runCommand(id: string): void {
   const c = commands.find((x) => x.id === id);

@@ -10,6 +10,7 @@ import { contextBoundary } from "./assembly/boundary.ts";
 import { writeContextPacket } from "./assembly/context-render.ts";
 import { MessageBuilder, type Piece } from "./assembly/message-builder.ts";
 import { outputSchemaIssues } from "./assembly/output-schema-check.ts";
+import { emptyEntryIssues } from "./assembly/empty-entries.ts";
 import { writeCanary, writeContextRules, writeOutputContract, writePolicy } from "./assembly/system-prompt.ts";
 import { DEFAULT_ENCODING, chatMessageOverhead, CHAT_REPLY_PRIMING, countTokens, isEncodingLoaded, type TokenEncoding } from "./tokens.ts";
 import { fillPlaceholders, resolveVariables, unusedVariableIssues, type FilledPiece } from "./variables.ts";
@@ -120,6 +121,7 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
   issues.push(...writeTask(user, contract, inputs));
   const packet = writeContextPacket(user, contract.context, boundary);
   issues.push(...packet.issues);
+  issues.push(...emptyEntryIssues(contract));
 
   if (contract.output.kind === "json_schema")
     issues.push(...outputSchemaIssues(contract.output.schema, contract.output.strict, enforcement === "json_schema"));

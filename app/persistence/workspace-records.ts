@@ -2,7 +2,11 @@
  * The persisted shape of the workspace, and reading it back.
  *
  *   ws:index            { version: 1, order: key[], selectedKey, editorTab, sideTab, encoding }
- *   ws:contract:<key>   { key, text (serializeContract of the draft), revision, updatedAt }
+ *   ws:contract:<key>   { key, text (serializeContract of the draft), revision, updatedAt,
+ *                         pending? { [field path]: { text, message } } }
+ *
+ * `pending` holds JSON fields' text that does not parse yet (the output schema, a test's
+ * variables); the draft in `text` keeps their last valid value. Left out when there is none.
  *
  * Records load through parseContract, so a corrupt one is reported (BrokenRecord), not crashed
  * on. A draft the user left mid-edit (an empty role, say) fails a rule but keeps a contract's
@@ -10,7 +14,7 @@
  */
 import { parseContract, parseJson, CONTRACT_FORMAT, serializeContract, type Contract } from "../../contracts/index.ts";
 import type { TokenEncoding } from "../../contracts/tokens.ts";
-import type { BrokenRecord, WorkspaceEntry, WorkspaceSnapshot } from "../store/workspace-slice.ts";
+import type { BrokenRecord, PendingText, WorkspaceEntry, WorkspaceSnapshot } from "../store/workspace-slice.ts";
 import { isEditorTab, isSideTab, type EditorTab, type SideTab } from "../store/editor-slice.ts";
 import { newKey } from "../store/workspace-slice.ts";
 import type { KeyValueStorage } from "./storage.ts";
@@ -32,6 +36,7 @@ export interface ContractRecord {
   text: string;
   revision: number;
   updatedAt: number;
+  pending?: Record<string, PendingText>;
 }
 
 export interface LoadedWorkspace {
@@ -44,7 +49,17 @@ export interface LoadedWorkspace {
 }
 
 export function toRecord(e: WorkspaceEntry): ContractRecord {
-  return { key: e.key, text: serializeContract(e.contract), revision: e.revision, updatedAt: e.updatedAt };
+  const rec: ContractRecord = { key: e.key, text: serializeContract(e.contract), revision: e.revision, updatedAt: e.updatedAt };
+  return e.pending && Object.keys(e.pending).length ? { ...rec, pending: { ...e.pending } } : rec;
+}
+
+/** A record's pending texts, keeping only well-formed ones (an old or odd record has none). */
+function readPending(v: unknown): Record<string, PendingText> | undefined {
+  if (!isObj(v)) return undefined;
+  const out = Object.fromEntries(
+    Object.entries(v).filter((kv): kv is [string, PendingText] => isObj(kv[1]) && typeof kv[1].text === "string" && typeof kv[1].message === "string"),
+  );
+  return Object.keys(out).length ? out : undefined;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -67,10 +82,12 @@ function readRecord(rec: unknown, key: string): WorkspaceEntry | BrokenRecord {
     return { key, text: JSON.stringify(rec) ?? "", errors: [{ path: "(file)", message: "is not a saved contract record" }] };
   const revision = typeof rec.revision === "number" ? rec.revision : 1;
   const updatedAt = typeof rec.updatedAt === "number" ? rec.updatedAt : 0;
+  const pending = readPending(rec.pending);
+  const extra = pending ? { pending } : {};
   const parsed = parseContract(rec.text);
-  if (parsed.ok) return { key, contract: parsed.value, revision, updatedAt };
+  if (parsed.ok) return { key, contract: parsed.value, revision, updatedAt, ...extra };
   const json = parseJson(rec.text);
-  if (json.ok && hasContractShape(json.value)) return { key, contract: json.value, revision, updatedAt };
+  if (json.ok && hasContractShape(json.value)) return { key, contract: json.value, revision, updatedAt, ...extra };
   return { key, text: rec.text, errors: parsed.errors };
 }
 

@@ -54,6 +54,41 @@ describe("workspace slice", () => {
     expect(s().lastDeleted).toBeNull();
   });
 
+  it("removes a list item and undoes it in place, even after other edits", () => {
+    const rules = s().entries.k0!.contract.policy.rules;
+    s().removeListItem("k0", "policy.rules", 1, "policy rule 2");
+    expect(s().entries.k0!.contract.policy.rules).toEqual(rules.filter((_, i) => i !== 1));
+    expect(s().notice?.message).toBe("Deleted policy rule 2.");
+    s().updateContract("k0", (c) => ({ ...c, name: "Edited since" }));
+    s().undoDelete();
+    expect(s().entries.k0!.contract.policy.rules).toEqual(rules);
+    expect(s().entries.k0!.contract.name).toBe("Edited since");
+    expect(s().lastDeleted).toBeNull();
+    expect(s().focusRequest?.path).toBe("policy.rules[1]");
+  });
+
+  it("keeps unparsable JSON text as pending, moves it with its test case and brings it back on undo", () => {
+    s().updateContract("k0", (c) => ({ ...c, tests: [0, 1, 2].map((n) => ({ id: `t${n}`, name: "", variables: {}, assertions: [] })) }));
+    s().setPending("k0", "tests[2].variables", { text: "{oops", message: "not valid JSON" });
+    s().setPending("k0", "tests[1].assertions", { text: "[", message: "not valid JSON" });
+    s().removeListItem("k0", "tests", 1, "test case 2");
+    expect(s().entries.k0!.pending).toEqual({ "tests[1].variables": { text: "{oops", message: "not valid JSON" } });
+    s().undoDelete();
+    expect(s().entries.k0!.pending).toEqual({
+      "tests[1].assertions": { text: "[", message: "not valid JSON" },
+      "tests[2].variables": { text: "{oops", message: "not valid JSON" },
+    });
+    s().setPending("k0", "tests[1].assertions", null);
+    s().setPending("k0", "tests[2].variables", null);
+    expect(s().entries.k0!.pending).toBeUndefined();
+  });
+
+  it("names what deleting a contract loses: versions and labels", async () => {
+    const { deletionLosses } = await import("./workspace-slice.ts");
+    const c = s().entries.k0!.contract;
+    expect(deletionLosses({ ...c, history: undefined })).toBeNull();
+  });
+
   it("applies panel edits immutably and ignores no-op recipes", () => {
     const before = s().entries.k0!;
     s().updateContract("k0", (c) => c);

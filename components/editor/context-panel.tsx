@@ -11,6 +11,7 @@ import { NO_ISSUES, issuesAt, type FieldIssue } from "../ui/issues.ts";
 import { move } from "../ui/string-list-field.tsx";
 import type { PanelProps } from "./panel-props.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
+import { useFocusLater } from "../ui/use-focus-later.ts";
 
 const MODES: readonly { value: ContextMode; label: string }[] = [
   { value: "delimit", label: "Delimit: labelled blocks with a hashed boundary" },
@@ -33,8 +34,9 @@ function newItemId(items: readonly ContextItem[]): string {
   for (let n = items.length + 1; ; n++) if (!ids.has(`item-${n}`)) return `item-${n}`;
 }
 
-export function ContextPanel({ contract, onChange, issues, tokens, focusRequest }: PanelProps) {
+export function ContextPanel({ contract, onChange, onRemove, issues, tokens, focusRequest }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater(ref);
   const { items, mode } = contract.context;
   const [expanded, setExpanded] = useState<number | null>(null);
   const [filter, setFilter] = useState("");
@@ -55,20 +57,28 @@ export function ContextPanel({ contract, onChange, issues, tokens, focusRequest 
     return map;
   }, [issues]);
 
+  // Read through a ref so `act` stays the same and the memoized rows skip re-rendering.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
   const act = useCallback(
     (a: ItemAction) => {
+      if (a.type === "remove") {
+        const it = itemsRef.current[a.index];
+        onRemove("context.items", a.index, `context item ${a.index + 1}${it ? ` (${it.id})` : ""}`);
+        setExpanded((e) => (e === a.index ? null : e !== null && e > a.index ? e - 1 : e));
+        return;
+      }
       onChange((c) => {
         const list = c.context.items;
         let next: ContextItem[];
         if (a.type === "patch") next = list.map((it, j) => (j === a.index ? { ...it, ...a.patch } : it));
         else if (a.type === "move") next = move(list, a.index, a.to);
-        else next = list.filter((_, j) => j !== a.index);
+        else next = list;
         return { ...c, context: { ...c.context, items: next } };
       });
       if (a.type === "move") setExpanded((e) => (e === a.index ? a.to : e === a.to ? a.index : e));
-      if (a.type === "remove") setExpanded((e) => (e === a.index ? null : e !== null && e > a.index ? e - 1 : e));
     },
-    [onChange],
+    [onChange, onRemove],
   );
   const toggle = useCallback((i: number) => setExpanded((e) => (e === i ? null : i)), []);
 
@@ -82,6 +92,8 @@ export function ContextPanel({ contract, onChange, issues, tokens, focusRequest 
     }));
     setExpanded(items.length);
     setFilter("");
+    // The new item opens with its id selected: typing names it.
+    focusLater(`context.items[${items.length}].id`);
   };
 
   const q = filter.trim().toLowerCase();

@@ -1,13 +1,15 @@
 /**
  * The output JSON Schema in Monaco, validated as a JSON Schema (draft-07 meta-schema, shipped
- * with the JSON service). Text that does not parse stays here with its error; the store keeps
- * the last schema that parsed.
+ * with the JSON service). Text that does not parse is the field's pending text: kept with the
+ * draft (saved, restored on reload) and counted as an error (shown through `issues`), while the
+ * contract keeps the last schema that parsed.
  */
 import { useEffect, useRef, useState } from "react";
 import { CodeEditor } from "./monaco/code-editor.tsx";
 import type { CodeMarker } from "./monaco/code-editor-props.ts";
 import { FieldIssues } from "../ui/field.tsx";
 import type { FieldIssue } from "../ui/issues.ts";
+import type { PendingText } from "./panel-props.ts";
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
@@ -16,14 +18,18 @@ export function JsonSchemaEditor({
   onChange,
   issues,
   modelPath,
+  pending,
+  onPending,
 }: {
   schema: Record<string, unknown>;
   onChange: (schema: Record<string, unknown>) => void;
+  /** Includes the pending text's error, which the store counts. */
   issues: readonly FieldIssue[];
   modelPath: string;
+  pending: PendingText | undefined;
+  onPending: (p: PendingText | null) => void;
 }) {
-  const [text, setText] = useState(() => pretty(schema));
-  const [parseError, setParseError] = useState<string | null>(null);
+  const [text, setText] = useState(() => pending?.text ?? pretty(schema));
   const [markers, setMarkers] = useState<CodeMarker[]>([]);
   const focused = useRef(false);
   const lastSent = useRef<Record<string, unknown>>(schema);
@@ -33,8 +39,8 @@ export function JsonSchemaEditor({
     if (schema === lastSent.current || focused.current) return;
     lastSent.current = schema;
     setText(pretty(schema));
-    setParseError(null);
-  }, [schema]);
+    if (pending) onPending(null);
+  }, [schema]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const edit = (t: string) => {
     setText(t);
@@ -42,16 +48,16 @@ export function JsonSchemaEditor({
     try {
       value = JSON.parse(t);
     } catch (e) {
-      setParseError(`not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      onPending({ text: t, message: `not valid JSON (${e instanceof Error ? e.message : String(e)}); the preview and runs use the last valid schema` });
       return;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      setParseError("a JSON Schema must be an object");
+      onPending({ text: t, message: "a JSON Schema must be an object; the preview and runs use the last valid schema" });
       return;
     }
-    setParseError(null);
     lastSent.current = value as Record<string, unknown>;
     onChange(value as Record<string, unknown>);
+    onPending(null);
   };
 
   return (
@@ -73,8 +79,7 @@ export function JsonSchemaEditor({
           }}
         />
       </div>
-      {parseError && <p className="mt-1 text-xs text-red-600 dark:text-red-400">{parseError} (the preview uses the last valid schema)</p>}
-      {!parseError && markers.length > 0 && (
+      {!pending && markers.length > 0 && (
         <ul className="mt-1 space-y-0.5 text-xs text-amber-700 dark:text-amber-400">
           {markers.slice(0, 8).map((m, i) => (
             <li key={i}>

@@ -7,6 +7,7 @@ import { issuesAt, issuesUnder } from "../ui/issues.ts";
 import { move } from "../ui/string-list-field.tsx";
 import { JsonSchemaEditor } from "./json-schema-editor.tsx";
 import type { PanelProps } from "./panel-props.ts";
+import { useFocusLater } from "../ui/use-focus-later.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
 
 const KINDS: readonly { value: OutputKind; label: string; hint: string }[] = [
@@ -26,7 +27,7 @@ function initialOutput(kind: OutputKind, examples: string[]): Output {
   }
 }
 
-export function OutputPanel({ contract, onChange, issues, tokens, focusRequest }: PanelProps) {
+export function OutputPanel({ contract, onChange, onRemove, pending, onPending, issues, tokens, focusRequest }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   useFocusRequest(ref, focusRequest);
   // Switching kind and back restores what was there (for this session).
@@ -36,6 +37,8 @@ export function OutputPanel({ contract, onChange, issues, tokens, focusRequest }
   const switchKind = (kind: OutputKind) => {
     if (kind === out.kind) return;
     previous.current[out.kind] = out;
+    // The schema editor goes away with its kind; an error for text nobody can see would only confuse.
+    onPending("output.schema", null);
     setOutput((o) => previous.current[kind] ?? initialOutput(kind, o.examples));
   };
   const setModel = <K extends keyof ModelSettings>(key: K, value: ModelSettings[K]) =>
@@ -80,6 +83,8 @@ export function OutputPanel({ contract, onChange, issues, tokens, focusRequest }
                 schema={out.schema}
                 modelPath={`inmemory://studio/${contract.id || "contract"}.output-schema.json`}
                 issues={issuesUnder(issues, "output.schema")}
+                pending={pending["output.schema"]}
+                onPending={(p) => onPending("output.schema", p)}
                 onChange={(schema) => setOutput((o) => (o.kind === "json_schema" ? { ...o, schema } : o))}
               />
             </>
@@ -90,6 +95,7 @@ export function OutputPanel({ contract, onChange, issues, tokens, focusRequest }
               sections={out.sections}
               issues={issues}
               onChange={(sections) => setOutput((o) => (o.kind === "sections" ? { ...o, sections } : o))}
+              onRemove={(i) => onRemove("output.sections", i, `section ${i + 1}`)}
             />
           )}
 
@@ -120,10 +126,22 @@ export function OutputPanel({ contract, onChange, issues, tokens, focusRequest }
   );
 }
 
-function SectionsEditor({ sections, onChange, issues }: { sections: OutSection[]; onChange: (s: OutSection[]) => void; issues: PanelProps["issues"] }) {
+function SectionsEditor({
+  sections,
+  onChange,
+  onRemove,
+  issues,
+}: {
+  sections: OutSection[];
+  onChange: (s: OutSection[]) => void;
+  onRemove: (index: number) => void;
+  issues: PanelProps["issues"];
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater(ref);
   const set = (i: number, patch: Partial<OutSection>) => onChange(sections.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
-    <div data-field="output.sections" className="field space-y-2 rounded-md">
+    <div ref={ref} data-field="output.sections" className="field space-y-2 rounded-md">
       {sections.length === 0 && <p className="text-xs text-zinc-500">No sections: add the headings the answer must contain.</p>}
       {sections.map((s, i) => {
         const path = `output.sections[${i}]`;
@@ -136,7 +154,7 @@ function SectionsEditor({ sections, onChange, issues }: { sections: OutSection[]
               <div className="flex pb-1">
                 <IconButton label={`Move section ${n} up`} disabled={i === 0} onClick={() => onChange(move(sections, i, i - 1))}>↑</IconButton>
                 <IconButton label={`Move section ${n} down`} disabled={i === sections.length - 1} onClick={() => onChange(move(sections, i, i + 1))}>↓</IconButton>
-                <IconButton label={`Remove section ${n}`} onClick={() => onChange(sections.filter((_, j) => j !== i))}>✕</IconButton>
+                <IconButton label={`Remove section ${n}`} onClick={() => onRemove(i)}>✕</IconButton>
               </div>
             </div>
             <TextAreaField className="mt-2" label={`Section ${n} description`} path={`${path}.description`} rows={2} value={s.description} onChange={(description) => set(i, { description })} />
@@ -144,7 +162,10 @@ function SectionsEditor({ sections, onChange, issues }: { sections: OutSection[]
         );
       })}
       <FieldIssues issues={issuesAt(issues, "output.sections")} />
-      <Button size="xs" variant="ghost" className="text-indigo-700 dark:text-indigo-300" onClick={() => onChange([...sections, { heading: "", required: true, description: "" }])}>
+      <Button size="xs" variant="ghost" className="text-indigo-700 dark:text-indigo-300" onClick={() => {
+          onChange([...sections, { heading: "", required: true, description: "" }]);
+          focusLater(`output.sections[${sections.length}].heading`);
+        }}>
         <span aria-hidden>+</span> Add section
       </Button>
     </div>

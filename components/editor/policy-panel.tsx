@@ -19,15 +19,16 @@ const CITATIONS = [
   { value: "none", label: "None" },
 ] as const;
 
-export function PolicyPanel({ contract, onChange, issues, tokens, focusRequest }: PanelProps) {
+export function PolicyPanel({ contract, onChange, onRemove, issues, tokens, focusRequest }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   useFocusRequest(ref, focusRequest);
   const p = contract.policy;
   const setPolicy = <K extends keyof Policy>(key: K, value: Policy[K]) =>
     onChange((c: Contract) => (c.policy[key] === value ? c : { ...c, policy: { ...c.policy, [key]: value } }));
-  const list = (key: "rules" | "allowedDomains" | "disallowedDomains" | "groundedClaims" | "humanConfirmation") => ({
+  const list = (key: "rules" | "allowedDomains" | "disallowedDomains" | "groundedClaims" | "humanConfirmation", noun: string) => ({
     values: p[key],
     onChange: (v: string[]) => setPolicy(key, v),
+    onRemove: (i: number) => onRemove(`policy.${key}`, i, `${noun} ${i + 1}`),
     path: `policy.${key}`,
     issues: issuesUnder(issues, `policy.${key}`),
   });
@@ -73,7 +74,7 @@ export function PolicyPanel({ contract, onChange, issues, tokens, focusRequest }
             placeholder="You are the support assistant of …"
             onChange={(v) => setPolicy("role", v)}
           />
-          <StringListField label="Rules" itemLabel="Policy rule" addLabel="Add policy rule" emptyText="No rules yet: add the behaviours the assistant must follow." {...list("rules")} />
+          <StringListField label="Rules" itemLabel="Policy rule" addLabel="Add policy rule" emptyText="No rules yet: add the behaviours the assistant must follow." {...list("rules", "policy rule")} />
           <div className="grid grid-cols-2 gap-3">
             <TextField label="Tone" path="policy.tone" value={p.tone} issues={issuesAt(issues, "policy.tone")} placeholder="calm, precise" onChange={(v) => setPolicy("tone", v)} />
             <SelectField
@@ -97,15 +98,15 @@ export function PolicyPanel({ contract, onChange, issues, tokens, focusRequest }
         </Section>
         <Section title="Scope">
           <div className="grid grid-cols-2 gap-3">
-            <StringListField label="Allowed domains" itemLabel="Allowed domain" addLabel="Add allowed domain" emptyText="Any topic." {...list("allowedDomains")} />
-            <StringListField label="Disallowed domains" itemLabel="Disallowed domain" addLabel="Add disallowed domain" emptyText="None." {...list("disallowedDomains")} />
+            <StringListField label="Allowed domains" itemLabel="Allowed domain" addLabel="Add allowed domain" emptyText="Any topic." {...list("allowedDomains", "allowed domain")} />
+            <StringListField label="Disallowed domains" itemLabel="Disallowed domain" addLabel="Add disallowed domain" emptyText="None." {...list("disallowedDomains", "disallowed domain")} />
           </div>
           <StringListField
             label="Actions needing human confirmation"
             itemLabel="Human-confirmation action"
             addLabel="Add action"
             emptyText="None: the assistant may propose any action."
-            {...list("humanConfirmation")}
+            {...list("humanConfirmation", "human-confirmation action")}
           />
         </Section>
         <Section title="Grounding">
@@ -122,7 +123,7 @@ export function PolicyPanel({ contract, onChange, issues, tokens, focusRequest }
             itemLabel="Grounded claim"
             addLabel="Add grounded claim"
             emptyText="None required."
-            {...list("groundedClaims")}
+            {...list("groundedClaims", "grounded claim")}
           />
           <TextAreaField
             label="Unknown answer (“I don't know”)"

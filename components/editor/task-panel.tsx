@@ -8,7 +8,7 @@ import type { PanelProps } from "./panel-props.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
 import { VariablesEditor } from "./variables-editor.tsx";
 
-export function TaskPanel({ contract, onChange, issues, tokens, focusRequest }: PanelProps) {
+export function TaskPanel({ contract, onChange, onRemove, issues, tokens, focusRequest }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   useFocusRequest(ref, focusRequest);
   const { task } = contract;
@@ -58,11 +58,12 @@ export function TaskPanel({ contract, onChange, issues, tokens, focusRequest }: 
             path="task.constraints"
             issues={issuesUnder(issues, "task.constraints")}
             onChange={(constraints) => onChange((c) => ({ ...c, task: { ...c.task, constraints } }))}
+            onRemove={(i) => onRemove("task.constraints", i, `constraint ${i + 1}`)}
           />
         </Section>
       </div>
       <Section title="Variables">
-        <VariablesEditor contract={contract} onChange={onChange} issues={issues} />
+        <VariablesEditor contract={contract} onChange={onChange} onRemove={onRemove} issues={issues} />
       </Section>
     </div>
   );

@@ -1,10 +1,15 @@
-/** Test cases: id, name, variable values and assertions (as JSON for now; runs come later). */
+/**
+ * Test cases: id, name, variable values and assertions (as JSON for now). JSON that does not
+ * parse, or has the wrong shape, is kept as the field's pending text (saved with the draft,
+ * counted as an error) while the contract keeps the last value that applied.
+ */
 import { useEffect, useRef, useState } from "react";
 import type { TestCase } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
 import { FieldIssues, TextField, inputClass, labelClass } from "../ui/field.tsx";
 import { issuesAt, issuesUnder, type FieldIssue } from "../ui/issues.ts";
-import type { PanelProps } from "./panel-props.ts";
+import type { PanelProps, PendingText } from "./panel-props.ts";
+import { useFocusLater } from "../ui/use-focus-later.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
 
 function nextId(tests: readonly TestCase[]): string {
@@ -12,8 +17,9 @@ function nextId(tests: readonly TestCase[]): string {
   for (let i = tests.length + 1; ; i++) if (!ids.has(`case-${i}`)) return `case-${i}`;
 }
 
-export function TestsPanel({ contract, onChange, issues, focusRequest }: PanelProps) {
+export function TestsPanel({ contract, onChange, onRemove, pending, onPending, issues, focusRequest }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater(ref);
   useFocusRequest(ref, focusRequest);
   const tests = contract.tests;
   const setTest = (i: number, patch: Partial<TestCase>) => onChange((c) => ({ ...c, tests: c.tests.map((t, j) => (j === i ? { ...t, ...patch } : t)) }));
@@ -25,7 +31,10 @@ export function TestsPanel({ contract, onChange, issues, focusRequest }: PanelPr
           size="xs"
           variant="primary"
           className="ml-auto"
-          onClick={() => onChange((c) => ({ ...c, tests: [...c.tests, { id: nextId(c.tests), name: "", variables: {}, assertions: [] }] }))}
+          onClick={() => {
+            onChange((c) => ({ ...c, tests: [...c.tests, { id: nextId(c.tests), name: "", variables: {}, assertions: [] }] }));
+            focusLater(`tests[${tests.length}].id`);
+          }}
         >
           <span aria-hidden>+</span> Add test case
         </Button>
@@ -43,13 +52,33 @@ export function TestsPanel({ contract, onChange, issues, focusRequest }: PanelPr
             <div className="grid grid-cols-[10rem_1fr_auto] items-end gap-2">
               <TextField label={`Test ${n} id`} path={`${path}.id`} mono value={t.id} issues={issuesAt(issues, `${path}.id`)} onChange={(id) => setTest(i, { id })} />
               <TextField label={`Test ${n} name`} path={`${path}.name`} value={t.name} onChange={(name) => setTest(i, { name })} />
-              <IconButton label={`Remove test case ${n}`} className="mb-1" onClick={() => onChange((c) => ({ ...c, tests: c.tests.filter((_, j) => j !== i) }))}>
+              <IconButton label={`Remove test case ${n}`} className="mb-1" onClick={() => onRemove("tests", i, `test case ${n} (${t.id})`)}>
                 ✕
               </IconButton>
             </div>
             <div className="grid grid-cols-2 gap-2">
-              <JsonField label={`Test ${n} variables (JSON)`} path={`${path}.variables`} value={t.variables} issues={issuesUnder(issues, `${path}.variables`)} isValid={(v) => typeof v === "object" && v !== null && !Array.isArray(v)} onChange={(v) => setTest(i, { variables: v as TestCase["variables"] })} />
-              <JsonField label={`Test ${n} assertions (JSON)`} path={`${path}.assertions`} value={t.assertions} issues={issuesUnder(issues, `${path}.assertions`)} isValid={Array.isArray} onChange={(v) => setTest(i, { assertions: v as TestCase["assertions"] })} />
+              <JsonField
+                label={`Test ${n} variables (JSON)`}
+                path={`${path}.variables`}
+                value={t.variables}
+                issues={issuesUnder(issues, `${path}.variables`)}
+                shape='an object of variable values, like {"ticket": "…"}'
+                isValid={(v) => typeof v === "object" && v !== null && !Array.isArray(v)}
+                onChange={(v) => setTest(i, { variables: v as TestCase["variables"] })}
+                pending={pending[`${path}.variables`]}
+                onPending={(p) => onPending(`${path}.variables`, p)}
+              />
+              <JsonField
+                label={`Test ${n} assertions (JSON)`}
+                path={`${path}.assertions`}
+                value={t.assertions}
+                issues={issuesUnder(issues, `${path}.assertions`)}
+                shape="an array of assertions"
+                isValid={Array.isArray}
+                onChange={(v) => setTest(i, { assertions: v as TestCase["assertions"] })}
+                pending={pending[`${path}.assertions`]}
+                onPending={(p) => onPending(`${path}.assertions`, p)}
+              />
             </div>
             {t.context && (
               <p className="text-xs text-zinc-500">
@@ -69,25 +98,41 @@ function JsonField({
   value,
   onChange,
   isValid,
+  shape,
   issues,
+  pending,
+  onPending,
 }: {
   label: string;
   path: string;
   value: unknown;
   onChange: (v: unknown) => void;
   isValid: (v: unknown) => boolean;
+  /** What the value must be, for the error: "an array of assertions". */
+  shape: string;
+  /** Its error is in `issues` (the store counts it); the text is shown here. */
   issues: readonly FieldIssue[];
+  pending: PendingText | undefined;
+  onPending: (p: PendingText | null) => void;
 }) {
-  const [text, setText] = useState(() => JSON.stringify(value, null, 2));
-  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState(() => pending?.text ?? JSON.stringify(value, null, 2));
   const sent = useRef(value);
+  // The pending text this field wrote: after a case above is removed, rows shift and this field
+  // receives the next case's value and pending text, which must be shown, not dropped.
+  const own = useRef(pending?.text);
   useEffect(() => {
-    if (value !== sent.current) {
-      sent.current = value;
-      setText(JSON.stringify(value, null, 2));
-      setError(null);
+    if (value === sent.current) return;
+    sent.current = value;
+    if (pending && pending.text !== own.current) {
+      own.current = pending.text;
+      setText(pending.text);
+      return;
     }
-  }, [value]);
+    // A change from elsewhere (Raw, undo) replaces the text, and this field's pending text with it.
+    setText(JSON.stringify(value, null, 2));
+    own.current = undefined;
+    if (pending) onPending(null);
+  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
   const id = `${path}-json`;
   return (
     <div data-field={path} className="field rounded-md">
@@ -100,22 +145,31 @@ function JsonField({
         spellCheck={false}
         className={`${inputClass} font-mono text-[12px]`}
         value={text}
-        aria-invalid={!!error || undefined}
+        aria-invalid={!!pending || undefined}
+        aria-describedby={issues.length ? `${id}-issues` : undefined}
         onChange={(e) => {
-          setText(e.target.value);
+          const t = e.target.value;
+          setText(t);
+          let v: unknown;
           try {
-            const v: unknown = JSON.parse(e.target.value);
-            if (!isValid(v)) throw new Error("wrong shape");
-            setError(null);
-            sent.current = v;
-            onChange(v);
+            v = JSON.parse(t);
           } catch (err) {
-            setError(`not applied: ${err instanceof Error ? err.message : String(err)}`);
+            own.current = t;
+            onPending({ text: t, message: `not valid JSON (${err instanceof Error ? err.message : String(err)}); the last valid value is used until it parses` });
+            return;
           }
+          if (!isValid(v)) {
+            own.current = t;
+            onPending({ text: t, message: `must be ${shape}; the last valid value is used until it is` });
+            return;
+          }
+          sent.current = v;
+          own.current = undefined;
+          onChange(v);
+          onPending(null);
         }}
       />
-      {error && <p className="text-xs text-red-600 dark:text-red-400">{error}</p>}
-      <FieldIssues issues={issues} />
+      <FieldIssues issues={issues} id={`${id}-issues`} />
     </div>
   );
 }

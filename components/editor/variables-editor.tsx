@@ -1,9 +1,12 @@
 /** The typed variable declarations: name, type, description, required, default, options, test value. */
+import { useRef } from "react";
 import type { Contract, Variable, VariableType } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
 import { CheckboxField, FieldIssues, SelectField, TextField } from "../ui/field.tsx";
 import { issuesAt, issuesUnder, type FieldIssue } from "../ui/issues.ts";
-import { move } from "../ui/string-list-field.tsx";
+import { StringListField, move } from "../ui/string-list-field.tsx";
+import { useFocusLater } from "../ui/use-focus-later.ts";
+import type { PanelProps } from "./panel-props.ts";
 import { VariableValueInput } from "./variable-value-input.tsx";
 
 const TYPES: readonly { value: VariableType; label: string }[] = [
@@ -28,17 +31,21 @@ function retype(v: Variable, type: VariableType): Variable {
 export function VariablesEditor({
   contract,
   onChange,
+  onRemove,
   issues,
 }: {
   contract: Contract;
   onChange: (recipe: (c: Contract) => Contract) => void;
+  onRemove: PanelProps["onRemove"];
   issues: readonly FieldIssue[];
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusLater(ref);
   const vars = contract.variables;
   const setVar = (i: number, patch: (v: Variable) => Variable) =>
     onChange((c) => ({ ...c, variables: c.variables.map((v, j) => (j === i ? patch(v) : v)) }));
   return (
-    <div data-field="variables" className="field space-y-2 rounded-md">
+    <div ref={ref} data-field="variables" className="field space-y-2 rounded-md">
       {vars.length === 0 && (
         <p className="text-xs text-zinc-500">No variables declared. Add one for each {"{{name}}"} the instruction uses.</p>
       )}
@@ -54,7 +61,7 @@ export function VariablesEditor({
               <div className="flex items-center gap-0.5 pb-1">
                 <IconButton label={`Move variable ${n} up`} disabled={i === 0} onClick={() => onChange((c) => ({ ...c, variables: move(c.variables, i, i - 1) }))}>↑</IconButton>
                 <IconButton label={`Move variable ${n} down`} disabled={i === vars.length - 1} onClick={() => onChange((c) => ({ ...c, variables: move(c.variables, i, i + 1) }))}>↓</IconButton>
-                <IconButton label={`Remove variable ${n}`} onClick={() => onChange((c) => ({ ...c, variables: c.variables.filter((_, j) => j !== i) }))}>✕</IconButton>
+                <IconButton label={`Remove variable ${n}`} onClick={() => onRemove("variables", i, `variable ${n} ('${v.name}')`)}>✕</IconButton>
               </div>
             </div>
             <div className="mt-2 grid grid-cols-[1fr_auto] items-end gap-2">
@@ -62,13 +69,19 @@ export function VariablesEditor({
               <CheckboxField label="Required" path={`${path}.required`} checked={v.required} onChange={(required) => setVar(i, (x) => ({ ...x, required }))} className="pb-1.5" />
             </div>
             {v.type === "enum" && (
-              <TextField
+              // One row per option: an option may contain a comma ("web, phone"), and nothing typed is dropped.
+              <StringListField
                 className="mt-2"
-                label={`Variable ${n} options (comma-separated)`}
+                label={`Variable ${n} options`}
+                itemLabel={`Variable ${n} option`}
+                addLabel="Add option"
+                emptyText="No options yet: an enum needs at least one."
+                singleLine
+                values={v.options ?? []}
                 path={`${path}.options`}
-                value={(v.options ?? []).join(", ")}
                 issues={issuesUnder(issues, `${path}.options`)}
-                onChange={(t) => setVar(i, (x) => ({ ...x, options: t.split(",").map((s) => s.trim()).filter(Boolean) }))}
+                onChange={(options) => setVar(i, (x) => ({ ...x, options }))}
+                onRemove={(j) => onRemove(`${path}.options`, j, `option ${j + 1} of variable ${n}`)}
               />
             )}
             <div className="mt-2 grid grid-cols-2 gap-2">
@@ -97,7 +110,10 @@ export function VariablesEditor({
         size="xs"
         variant="ghost"
         className="text-indigo-700 dark:text-indigo-300"
-        onClick={() => onChange((c) => ({ ...c, variables: [...c.variables, { name: nextName(c.variables), type: "string", description: "", required: true }] }))}
+        onClick={() => {
+          onChange((c) => ({ ...c, variables: [...c.variables, { name: nextName(c.variables), type: "string", description: "", required: true }] }));
+          focusLater(`variables[${vars.length}].name`);
+        }}
       >
         <span aria-hidden>+</span> Add variable
       </Button>

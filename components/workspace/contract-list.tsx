@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { Button } from "../ui/button.tsx";
 import { inputClass } from "../ui/field.tsx";
+import { ConfirmDeleteDialog, type DeleteLosses } from "./confirm-delete-dialog.tsx";
 
 export interface ContractListItem {
   key: string;
@@ -33,6 +34,10 @@ export interface ContractListProps {
   onRename: (name: string | null) => void;
   broken: readonly BrokenListItem[];
   onDismissBroken: (key: string) => void;
+  /** Set while a deletion that loses versions or labels waits for an answer. */
+  deleteConfirm?: DeleteLosses | null;
+  onConfirmDelete?: () => void;
+  onCancelDelete?: () => void;
 }
 
 export function ContractList(p: ContractListProps) {
@@ -128,6 +133,9 @@ export function ContractList(p: ContractListProps) {
             Delete
           </Button>
         </div>
+      )}
+      {p.deleteConfirm && p.onConfirmDelete && p.onCancelDelete && (
+        <ConfirmDeleteDialog losses={p.deleteConfirm} onConfirm={p.onConfirmDelete} onCancel={p.onCancelDelete} />
       )}
     </div>
   );

@@ -1,11 +1,13 @@
 /** Derived views of the latest assembly for the open contract (memoized on the outcome). */
 import type { FieldIssue } from "../../../components/ui/issues.ts";
-import type { StudioState } from "../../store/index.ts";
+import { selectSelectedEntry, type StudioState } from "../../store/index.ts";
+import type { WorkspaceEntry } from "../../store/workspace-slice.ts";
 import type { AssemblyOutcome } from "../../store/preview-slice.ts";
 import { tabForPath, type EditorTab } from "../../store/editor-slice.ts";
 
 const EMPTY: readonly FieldIssue[] = Object.freeze([]);
 let cacheKey: AssemblyOutcome | null = null;
+let cachePending: WorkspaceEntry["pending"] = undefined;
 let cacheValue: readonly FieldIssue[] = EMPTY;
 
 /** The outcome for the open contract; null while its first assembly runs. */
@@ -19,20 +21,27 @@ export function selectPreviewCurrent(s: StudioState): boolean {
   return !!entry && !s.assembling && s.assembledFor?.key === key && s.assembledFor.revision === entry.revision;
 }
 
-/** Format errors and assembly issues as one list, each once. */
+/**
+ * Format errors, assembly issues and the draft's unparsable JSON text (pending fields: the
+ * contract still holds the last valid value, so only this says the draft is not what was typed)
+ * as one list, each once.
+ */
 export function selectIssues(s: StudioState): readonly FieldIssue[] {
   const o = selectOutcome(s);
-  if (!o) return EMPTY;
-  if (o === cacheKey) return cacheValue;
+  const pending = selectSelectedEntry(s)?.pending;
+  if (!o && !pending) return EMPTY;
+  if (o === cacheKey && pending === cachePending) return cacheValue;
   const seen = new Set<string>();
   const out: FieldIssue[] = [];
   const add = (i: FieldIssue) => {
     const k = `${i.severity}|${i.path}|${i.message}`;
     if (!seen.has(k)) out.push(i), seen.add(k);
   };
-  o.validation.forEach((e) => add({ path: e.path, message: e.message, severity: "error" }));
-  o.result?.issues.forEach((i) => add({ path: i.path, message: i.message, severity: i.severity }));
+  for (const [path, p] of Object.entries(pending ?? {})) add({ path, message: p.message, severity: "error" });
+  o?.validation.forEach((e) => add({ path: e.path, message: e.message, severity: "error" }));
+  o?.result?.issues.forEach((i) => add({ path: i.path, message: i.message, severity: i.severity }));
   cacheKey = o;
+  cachePending = pending;
   cacheValue = out.length ? out : EMPTY;
   return cacheValue;
 }

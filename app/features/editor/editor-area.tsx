@@ -14,6 +14,7 @@ import type { EditorTab } from "../../store/editor-slice.ts";
 import { issuesByTab, selectIssues, selectSectionTokens } from "../assembly/selectors.ts";
 import { useFieldLink } from "./field-link.ts";
 
+const NO_PENDING: PanelProps["pending"] = Object.freeze({});
 const LABELS: Record<EditorTab, string> = { policy: "Policy", task: "Task", context: "Context", output: "Output", tests: "Tests", raw: "Raw" };
 const PANELS: Partial<Record<EditorTab, (p: PanelProps) => ReactNode>> = {
   policy: PolicyPanel,
@@ -48,6 +49,15 @@ export function EditorArea() {
     if (s.selectedKey) s.updateContract(s.selectedKey, recipe);
   }, []);
   const onRaw = useCallback((c: Contract) => onChange(() => c), [onChange]);
+  const onRemove = useCallback<PanelProps["onRemove"]>((listPath, index, label) => {
+    const s = studioStore.getState();
+    if (s.selectedKey) s.removeListItem(s.selectedKey, listPath, index, label);
+  }, []);
+  const onPending = useCallback<PanelProps["onPending"]>((path, pending) => {
+    const s = studioStore.getState();
+    if (s.selectedKey) s.setPending(s.selectedKey, path, pending);
+  }, []);
+  const pending = useStudio((s) => (s.selectedKey ? s.entries[s.selectedKey]?.pending : undefined)) ?? NO_PENDING;
 
   if (!contract || !key)
     return (
@@ -82,7 +92,7 @@ export function EditorArea() {
         {Panel && (
           <div {...tabPanelProps("editor", tab)} className="h-full overflow-auto p-4 focus:outline-none">
             <div className="mx-auto max-w-3xl">
-              <Panel key={key} contract={contract} onChange={onChange} issues={issues} tokens={sections} focusRequest={panelFocus} />
+              <Panel key={key} contract={contract} onChange={onChange} onRemove={onRemove} pending={pending} onPending={onPending} issues={issues} tokens={sections} focusRequest={panelFocus} />
             </div>
           </div>
         )}

@@ -3,7 +3,8 @@ import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ContractList, type ContractListItem } from "../../../components/workspace/contract-list.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
-import { runCommand } from "../../commands.ts";
+import { deleteContractNow, runCommand } from "../../commands.ts";
+import { deletionLosses } from "../../store/workspace-slice.ts";
 import { IMPORT_INPUT_ID, importFile } from "../import-export/import-export.ts";
 import { selectErrorCount } from "../assembly/selectors.ts";
 import { VersionsSection } from "../versions/versions-section.tsx";
@@ -13,6 +14,9 @@ export function LeftPane() {
     useShallow((s) => ({ entries: s.entries, order: s.order, selectedKey: s.selectedKey, search: s.search, renaming: s.renaming, broken: s.broken })),
   );
   const errors = useStudio(selectErrorCount);
+  const deleteRequest = useStudio((st) => st.deleteRequest);
+  const toDelete = deleteRequest ? entries[deleteRequest] : undefined;
+  const losses = toDelete ? deletionLosses(toDelete.contract) : null;
   // The list changes only with names and ids, not with every keystroke in a panel.
   const signature = order.map((k) => `${k}\u0000${entries[k]?.contract.name}\u0000${entries[k]?.contract.id}`).join("\u0001");
   const items: ContractListItem[] = useMemo(
@@ -45,6 +49,9 @@ export function LeftPane() {
           }}
           broken={broken.map((b) => ({ key: b.key, message: b.errors.map((e) => `${e.path}: ${e.message}`).join("; ") }))}
           onDismissBroken={(k) => s().dismissBroken(k)}
+          deleteConfirm={toDelete && losses ? { name: toDelete.contract.name, ...losses } : null}
+          onConfirmDelete={() => deleteRequest && deleteContractNow(deleteRequest)}
+          onCancelDelete={() => s().setDeleteRequest(null)}
         />
       </div>
       <div className="max-h-[55%] shrink-0 overflow-auto border-t border-zinc-200 dark:border-zinc-800">

@@ -86,7 +86,8 @@ export function RunMetrics({ run }: { run: RunViewData }) {
 }
 
 export function ValidationView({ validation, kind }: { validation: OutputValidation; kind: RunViewData["outputKind"] }) {
-  if (kind === "text") return null;
+  // A text answer has no shape to keep, but it can still be cut off (finish_reason length).
+  if (kind === "text" && validation.ok) return null;
   return (
     <section
       aria-label="Validation"

@@ -131,7 +131,8 @@ export async function readChatStream(
   const reader = body.getReader();
   try {
     for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array>;
+      // Inferred from the reader: Node types have no global ReadableStreamReadResult.
+      let result: Awaited<ReturnType<typeof reader.read>>;
       try {
         result = await reader.read();
       } catch {

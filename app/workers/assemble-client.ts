@@ -7,11 +7,11 @@
 import type { Contract } from "../../contracts/index.ts";
 import type { TokenEncoding } from "../../contracts/tokens.ts";
 import type { AssemblyOutcome } from "../store/preview-slice.ts";
-import { runAssembleJob, type AssembleJob, type AssembleReply } from "./assemble-core.ts";
+import { runAssembleJob, type AssembleJob, type AssembleReply, type AssembleTarget } from "./assemble-core.ts";
 
 export interface AssembleClient {
   /** Resolves with the outcome, or null when a newer request superseded this one. */
-  request(contract: Contract, encoding: TokenEncoding): Promise<AssemblyOutcome | null>;
+  request(contract: Contract, encoding: TokenEncoding, target?: AssembleTarget): Promise<AssemblyOutcome | null>;
   dispose(): void;
 }
 
@@ -55,9 +55,9 @@ export function createAssembleClient({ useWorker = typeof Worker !== "undefined"
   }
 
   return {
-    request: (contract, encoding) =>
+    request: (contract, encoding, target) =>
       new Promise((resolve) => {
-        const job: AssembleJob = { id: nextId++, contract, encoding };
+        const job: AssembleJob = { id: nextId++, contract, encoding, ...(target ? { target } : {}) };
         latest = job.id;
         queued?.resolve(null);
         const p = { job, resolve };

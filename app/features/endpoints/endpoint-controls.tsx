@@ -32,7 +32,7 @@ export function EndpointRunControls() {
       onModel={(m) => st().selectModel(m)}
       onOpenProfiles={() => st().setEndpointsDialogOpen(true)}
       onRun={() => void startRun(studioStore)}
-      onStop={stopRun}
+      onStop={() => stopRun()}
     />
   );
 }

@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import { CodeDialog } from "../../../components/runs/code-dialog.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
+import { selectShownRun } from "../../store/runs-slice.ts";
 import { plannedRequest } from "./run-controller.ts";
 import { toCurl, toPython, toTypeScript } from "../../../contracts/code-export.ts";
 
@@ -11,7 +12,10 @@ export function CodeDialogHost() {
   const entry = useStudio((s) => (s.selectedKey ? s.entries[s.selectedKey] : undefined));
   const profile = useStudio(selectSelectedProfile);
   const model = useStudio((s) => s.selectedModel);
-  const shown = useStudio((s) => (s.run?.kind === "done" ? s.run.record.request : s.run?.kind === "live" ? s.run.run.request : null));
+  const shown = useStudio((s) => {
+    const run = selectShownRun(s);
+    return run?.kind === "done" ? run.record.request : run?.kind === "live" ? run.run.request : null;
+  });
   const planned = useMemo(() => (open ? plannedRequest(studioStore) : null), [open, entry, profile, model]);
   if (!open || !planned) return null;
   const request = shown ?? (planned.ok ? planned.request : null);

@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { HistoryList, type HistoryItem } from "../../../components/runs/history-list.tsx";
 import { RunView, type RunViewData } from "../../../components/runs/run-view.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
-import type { RunDisplay } from "../../store/runs-slice.ts";
+import { selectOpenHistory, selectShownRun, type RunDisplay } from "../../store/runs-slice.ts";
 import type { RunRecord } from "../../persistence/run-history.ts";
 import { startRun } from "./run-controller.ts";
 
@@ -29,31 +29,34 @@ export function viewOf(d: RunDisplay): RunViewData {
 }
 
 function itemOf(r: RunRecord): HistoryItem {
-  return {
-    id: r.id, startedAt: r.timings.startedAt, model: r.model, profileName: r.profileName,
-    status: r.status, keeps: r.validation && r.outputKind !== "text" ? r.validation.ok : null, version: r.contractVersion,
-  };
+  // A text contract has nothing to keep but a whole answer: say only when it broke (cut off).
+  const keeps = r.verdict === "broken" ? false : r.verdict === "kept" && r.outputKind !== "text" ? true : null;
+  return { id: r.id, startedAt: r.timings.startedAt, model: r.model, profileName: r.profileName, status: r.status, keeps, version: r.contractVersion };
 }
 
+/** A run of the open contract's history (never another contract's). */
+const openHistoryRecord = (id: string) => selectOpenHistory(studioStore.getState())?.find((x) => x.id === id);
 const openRun = (id: string) => {
-  const r = studioStore.getState().runHistory.find((x) => x.id === id);
+  const r = openHistoryRecord(id);
   if (r) studioStore.getState().showRecord(r);
 };
 const rerunById = (id: string) => {
-  const r = studioStore.getState().runHistory.find((x) => x.id === id);
+  const r = openHistoryRecord(id);
   if (r) rerun(r);
 };
 
+/** Reruns a record in the contract it belongs to, filed under its content hash. */
 function rerun(record: RunRecord) {
-  void startRun(studioStore, record.request ? { request: record.request, enforcement: record.parameters.enforcement } : { enforcement: record.parameters.enforcement });
+  void startRun(studioStore, { rerun: record });
 }
 
+const NO_ITEMS: HistoryItem[] = [];
+
 export function RunTab() {
-  const display = useStudio((s) => s.run);
-  const history = useStudio((s) => s.runHistory);
-  const historyFor = useStudio((s) => s.historyFor);
-  const contractId = useStudio((s) => (s.selectedKey ? (s.entries[s.selectedKey]?.contract.id ?? null) : null));
-  const items = useMemo(() => (historyFor === contractId ? history.map(itemOf) : []), [history, historyFor, contractId]);
+  const display = useStudio(selectShownRun);
+  const history = useStudio(selectOpenHistory);
+  const skipped = useStudio((s) => (selectOpenHistory(s) ? s.historySkipped : 0));
+  const items = useMemo(() => (history ? history.map(itemOf) : NO_ITEMS), [history]);
   const view = useMemo(() => (display ? viewOf(display) : null), [display]);
   const openId = display?.kind === "done" ? display.record.id : null;
   const st = studioStore.getState;
@@ -66,7 +69,7 @@ export function RunTab() {
             run={view}
             onCopyCode={() => st().setCodeDialogOpen(true)}
             onRerun={display.kind === "done" ? () => rerun(display.record) : undefined}
-            onRetryWith={(enforcement) => void startRun(studioStore, { enforcement })}
+            onRetryWith={(enforcement) => void startRun(studioStore, { enforcement, contractKey: display.kind === "live" ? display.run.contractKey : display.record.contractKey })}
           />
         ) : (
           <div className="space-y-2 p-4 text-sm text-zinc-500">
@@ -77,6 +80,11 @@ export function RunTab() {
           </div>
         )}
       </div>
+      {skipped > 0 && (
+        <p role="note" className="px-3 pt-2 text-xs text-amber-800 dark:text-amber-300">
+          {skipped === 1 ? "1 stored run could not be read and is not listed." : `${skipped} stored runs could not be read and are not listed.`}
+        </p>
+      )}
       <HistoryList
         items={items}
         openId={openId}

@@ -10,6 +10,7 @@ import { createPortal } from "react-dom";
 import { renderReviewMarkdown, reviewModel, type Contract, type Review, type ReviewModel } from "../../../contracts/index.ts";
 import { ReviewSpec, ReviewView } from "../../../components/review/review-view.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
+import { selectOpenHistory } from "../../store/runs-slice.ts";
 import { downloadText } from "./download.ts";
 import { latestRunsOf } from "./latest-runs.ts";
 
@@ -29,13 +30,9 @@ function useReview(): { contract: Contract | undefined; refs: string[]; selected
     const r = reviewModel(contract, selected);
     return r.ok ? r.value : null;
   }, [contract, selected]);
-  const runHistory = useStudio((s) => s.runHistory);
-  const historyFor = useStudio((s) => s.historyFor);
-  // Until the open contract's history has loaded, say nothing rather than "no runs".
-  const model = useMemo(
-    () => (spec && contract && historyFor === contract.id ? { ...spec, latestRuns: latestRunsOf(runHistory, spec.hash) } : spec),
-    [spec, contract, historyFor, runHistory],
-  );
+  // The open contract's own runs only (by workspace key); until they have loaded, say nothing rather than "no runs".
+  const runHistory = useStudio(selectOpenHistory);
+  const model = useMemo(() => (spec && runHistory ? { ...spec, latestRuns: latestRunsOf(runHistory, spec.hash) } : spec), [spec, runHistory]);
   return { contract, refs, selected, model };
 }
 

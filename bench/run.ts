@@ -8,12 +8,14 @@ import { benchDiff } from "./diff.ts";
 import { benchBundle } from "./bundle.ts";
 import { benchTyping } from "./typing.ts";
 import { benchRunOverhead } from "./run-overhead.ts";
+import { benchCliStart } from "./cli-start.ts";
 
 type Bench = () => Promise<Record<string, number | string>>;
 
 const BENCHES: [name: string, run: Bench][] = [
   ["assembly", benchAssembly],
   ["diff", benchDiff],
+  ["cli-start", benchCliStart],
   // Browser benches: each builds the app (once), serves it with vite preview, drives Chromium.
   ["bundle", benchBundle],
   ["typing", benchTyping],

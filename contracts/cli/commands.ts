@@ -1,16 +1,36 @@
-/** The CLI's commands. Add one line per command module; each exports a `Command`. */
-import { diffCommand } from "./diff.ts";
-import { validateCommand } from "./validate.ts";
-import { assembleCommand } from "./assemble.ts";
-import { runCommand } from "./run.ts";
+/**
+ * The CLI's commands, loaded lazily: each entry names its module through a literal dynamic
+ * import, so the bundler puts every command (and what only it needs: zod, ajv, the HTTP
+ * client) in its own chunk, and `contract --version` or `contract --help` load none of them.
+ * The summaries live here for the same reason. Add one entry per command module.
+ */
 export interface Command {
-  summary: string;
-  /** Returns the process exit code. */
+  /** The command's help text (`contract CMD --help`), starting with its `usage:` line. */
+  usage: string;
+  /** Returns the process exit code (see exit-codes.ts). */
   run(args: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = {};
-commands.diff = diffCommand;
-commands.validate = validateCommand;
-commands.assemble = assembleCommand;
-commands.run = runCommand;
+export interface CommandEntry {
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  validate: {
+    summary: "check contract files against the format; `path: sentence` lines for each error",
+    load: () => import("./validate.ts").then((m) => m.validateCommand),
+  },
+  assemble: {
+    summary: "print the request body a contract assembles to (--var name=value, --model M)",
+    load: () => import("./assemble.ts").then((m) => m.assembleCommand),
+  },
+  diff: {
+    summary: "semantic diff and breaking-change verdict of two contracts or versions",
+    load: () => import("./diff.ts").then((m) => m.diffCommand),
+  },
+  run: {
+    summary: "run a contract against an endpoint: streamed answer, timings, usage, cost, output check",
+    load: () => import("./run.ts").then((m) => m.runCommand),
+  },
+};

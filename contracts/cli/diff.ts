@@ -1,12 +1,14 @@
 /**
- * `npm run contract -- diff A B [--json]`: the semantic diff and breaking-change verdict
- * between two contracts. A and B are files (their drafts) or `FILE@1.2.0` (a published
- * version in that file's history) or `FILE@draft`. Exit 0 when the diff was computed,
- * 2 on bad arguments or unreadable files; the verdict itself never fails the command.
+ * `contract diff A B [--json]`: the semantic diff and breaking-change verdict between two
+ * contracts. A and B are files (their drafts) or `FILE@1.2.0` (a published version in that
+ * file's history) or `FILE@draft`. Exit 0 when the diff was computed, 2 on bad arguments or
+ * unreadable or invalid files; the verdict itself never fails the command (yet: a future
+ * `--fail-on major` would exit 1, "checks failed", per exit-codes.ts).
  *
- * Does not import commands.ts (which imports this module): it only has to fit its shape.
+ * Does not import commands.ts (which loads this module lazily): it only has to fit its shape.
  */
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import { parseContract } from "../parse.ts";
 import { errorLine } from "../errors.ts";
 import type { Contract, ContractBody } from "../schema/contract.ts";
@@ -14,10 +16,13 @@ import { bodyAt, latestVersion } from "../versions/publish.ts";
 import { isSemver } from "../versions/semver.ts";
 import { diffContracts, nextVersion } from "../diff/diff-contracts.ts";
 import type { SemanticDiff } from "../diff/types.ts";
-import { UsageError } from "./args.ts";
+import { UsageError, usageMessage } from "./args.ts";
+import { EXIT } from "./exit-codes.ts";
 
-const USAGE = `usage: npm run contract -- diff FILE_A FILE_B [--json]
-       npm run contract -- diff FILE@1.0.0 FILE@1.1.0   (versions in FILE's history; FILE@draft is the draft)
+const USAGE = `usage: contract diff FILE_A FILE_B [--json]
+       contract diff FILE@1.0.0 FILE@1.1.0   (versions in FILE's history; FILE@draft is the draft)
+  Prints the semantic diff, the verdict (major, minor, patch, none) and the next version.
+  --json     one JSON object: sections, verdict, base and suggested version
 `;
 
 export interface Side {
@@ -90,18 +95,20 @@ export function formatDiffText(diff: SemanticDiff, a: Side, b: Side, base: strin
 }
 
 export const diffCommand = {
-  summary: "semantic diff and breaking-change verdict of two contracts or versions",
+  usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const json = args.includes("--json");
-    if (args.includes("--help") || args.includes("-h")) {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    const unknown = args.filter((a) => a.startsWith("-") && a !== "--json");
-    const positional = args.filter((a) => !a.startsWith("-"));
+    let json: boolean;
+    let positional: string[];
     try {
-      if (unknown.length) throw new UsageError(`unknown option ${unknown.join(", ")}`);
+      const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false } } });
+      json = parsed.values.json;
+      positional = parsed.positionals;
       if (positional.length !== 2) throw new UsageError(`expected two contracts to compare, got ${positional.length}`);
+    } catch (e) {
+      process.stderr.write(usageMessage("diff", e, USAGE));
+      return EXIT.usage;
+    }
+    try {
       const a = parseSide(positional[0]!);
       const b = parseSide(positional[1]!);
       const cache = new Map<string, Contract>();
@@ -113,11 +120,11 @@ export const diffCommand = {
         const out = { a, b, sections: diff.sections, verdict: diff.verdict, base: base ?? null, suggested: base ? nextVersion(diff.verdict.level, base) : null };
         process.stdout.write(JSON.stringify(out, null, 2) + "\n");
       } else process.stdout.write(formatDiffText(diff, a, b, base));
-      return 0;
+      return EXIT.ok;
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      process.stderr.write(`contract diff: ${e.message}\n${e.message.startsWith("expected") || e.message.startsWith("unknown option") ? USAGE : ""}`);
-      return 2;
+      process.stderr.write(`contract diff: ${e.message}\n`);
+      return EXIT.usage;
     }
   },
 };

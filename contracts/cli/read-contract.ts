@@ -17,3 +17,13 @@ export async function readContractFile(file: string): Promise<ReadResult> {
   const parsed = parseContract(text);
   return parsed.ok ? { kind: "ok", contract: parsed.value } : { kind: "invalid", errors: parsed.errors };
 }
+
+/**
+ * Assembly issues that depend on what a run supplies, not on the file: a required variable is
+ * given at run time, the model may come from the endpoint, and the token count depends on both.
+ * `validate` skips these; `assemble` and `run` exit 1 ("the inputs do not assemble") when only
+ * these fail, and 2 ("invalid file") when the file itself is at fault.
+ */
+export function dependsOnInputs(path: string): boolean {
+  return path.startsWith("variables") || path === "model.model" || path === "(tokens)";
+}

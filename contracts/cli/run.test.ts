@@ -78,9 +78,9 @@ describe("contract run", () => {
     expect(out.timings.ttftMs).toBeTypeOf("number");
   });
 
-  it("exits 2 with the explained endpoint error on stderr", async () => {
+  it("exits 3 (endpoint error) with the explained endpoint error on stderr", async () => {
     const r = await run([triage(), ...base(), "--model", "test-401"]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/rejected the API key/);
     expect(r.stderr).toMatch(/Incorrect API key/);
   });
@@ -93,7 +93,7 @@ describe("contract run", () => {
 
   it("reads the key from the environment, never from a flag", async () => {
     const needsKey = ["--endpoint", `${server.url}/needs-key/v1`, "--var", "ticket=x", "--model", "test-model"];
-    expect((await run([triage(), ...needsKey])).code).toBe(2);
+    expect((await run([triage(), ...needsKey])).code).toBe(3);
     expect((await run([triage(), ...needsKey], { OPENAI_API_KEY: "sk-test" })).code).toBe(0);
     expect((await run([triage(), ...needsKey, "--api-key-env", "MY_KEY"], { MY_KEY: "sk-test" })).code).toBe(0);
     const flag = await run([triage(), ...needsKey, "--api-key", "sk-test"]);
@@ -113,13 +113,16 @@ describe("contract run", () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it("exits with the code as a real process", async () => {
+  it("exits with the code as a real process: 1 for a broken contract, 3 when nothing listens", async () => {
     const ROOT = resolve(import.meta.dirname, "../..");
-    const code = await new Promise<number>((done) =>
-      execFile(...cliCommand(["run", triage(), ...base(), "--model", "test-invalid", "--json"]), { cwd: ROOT, timeout: 30_000 }, (error) =>
-        done(error ? (typeof error.code === "number" ? error.code : 99) : 0),
-      ),
-    );
-    expect(code).toBe(1);
+    const exitOf = (args: string[]) =>
+      new Promise<number>((done) =>
+        execFile(...cliCommand(["run", triage(), ...args]), { cwd: ROOT, timeout: 30_000 }, (error) =>
+          done(error ? (typeof error.code === "number" ? error.code : 99) : 0),
+        ),
+      );
+    expect(await exitOf([...base(), "--model", "test-invalid", "--json"])).toBe(1);
+    // Port 1 on loopback: connection refused, an error of the network, not of the contract.
+    expect(await exitOf(["--endpoint", "http://127.0.0.1:1/v1", "--var", "ticket=x", "--model", "m", "--retries", "0"])).toBe(3);
   });
 });

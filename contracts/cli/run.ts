@@ -4,8 +4,9 @@
  * usage, cost and the output-contract check follow (or, with --json, one JSON object with all
  * of it). The key comes from OPENAI_API_KEY (or --api-key-env NAME), never from a flag, so it
  * stays out of shell history and process lists.
- * Exit 0: the answer keeps the output contract; 1: it breaks it; 2: usage, connection or
- * endpoint error (explained on stderr).
+ * Exit codes per exit-codes.ts: 0 the answer keeps the output contract; 1 it breaks it (or the
+ * inputs do not assemble); 2 usage error or invalid file; 3 connection or endpoint error
+ * (explained on stderr).
  *
  * Built as a factory over its I/O so tests can run it in-process against the test server.
  */
@@ -18,10 +19,11 @@ import { runChat, type RunEvent, type RunOutcome } from "../client/run.ts";
 import { errorLine } from "../errors.ts";
 import { countTokens, loadEncoding } from "../tokens.ts";
 import { validateOutput, type OutputValidation } from "../validate-output.ts";
-import { readContractFile } from "./read-contract.ts";
-import { UsageError, parseVars } from "./args.ts";
+import { dependsOnInputs, readContractFile } from "./read-contract.ts";
+import { UsageError, parseVars, usageMessage } from "./args.ts";
+import { EXIT } from "./exit-codes.ts";
 
-const USAGE = `usage: npm run contract -- run FILE --endpoint URL [options]
+const USAGE = `usage: contract run FILE --endpoint URL [options]
   --endpoint URL         the endpoint's base URL, e.g. http://127.0.0.1:11434/v1
   --model M              the model (default: the contract's)
   --var name=value       a variable's value (repeatable)
@@ -79,7 +81,7 @@ function describeEvent(e: RunEvent): string | null {
 
 export function createRunCommand(io: () => CliIo) {
   return {
-    summary: "run a contract against an endpoint: streamed answer, timings, usage, cost, output check",
+    usage: USAGE,
     async run(args: string[]): Promise<number> {
       const { stdout, stderr, env, signal } = io();
       let values;
@@ -137,8 +139,8 @@ export function createRunCommand(io: () => CliIo) {
           retries: number(values.retries, "--retries") ?? 2,
         };
       } catch (e) {
-        stderr(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-        return 2;
+        stderr(usageMessage("run", e, USAGE));
+        return EXIT.usage;
       }
       const checked = (() => {
         try {
@@ -149,18 +151,18 @@ export function createRunCommand(io: () => CliIo) {
       })();
       if (!checked) {
         stderr(`--endpoint ${values.endpoint}: must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1\n`);
-        return 2;
+        return EXIT.usage;
       }
       const profile = checked;
 
       const read = await readContractFile(file);
       if (read.kind === "unreadable") {
         stderr(`${read.message}\n`);
-        return 2;
+        return EXIT.usage;
       }
       if (read.kind === "invalid") {
         for (const e of read.errors) stderr(`${errorLine(e)}\n`);
-        return 2;
+        return EXIT.usage;
       }
       let contract = read.contract;
       let inputs: Record<string, unknown> = {};
@@ -168,19 +170,21 @@ export function createRunCommand(io: () => CliIo) {
         const tc = contract.tests.find((t) => t.id === values.test);
         if (!tc) {
           stderr(`--test ${values.test}: no such test case (have: ${contract.tests.map((t) => t.id).join(", ") || "none"})\n`);
-          return 2;
+          return EXIT.usage;
         }
         ({ contract, inputs } = contractForTest(contract, tc));
       }
       const assembled = assemble(contract, { ...inputs, ...vars }, { model: values.model, enforcement, stream: profile.capabilities.streaming, countTokens: false });
       for (const w of assembled.issues.filter((i) => i.severity === "warning")) stderr(`warning: ${errorLine(w)}\n`);
       if (!assembled.ok) {
-        for (const e of assembled.issues.filter((i) => i.severity === "error")) stderr(`${errorLine(e)}\n`);
-        return 2;
+        const errors = assembled.issues.filter((i) => i.severity === "error");
+        for (const e of errors) stderr(`${errorLine(e)}\n`);
+        // As in `contract assemble`: inputs that do not assemble are 1, a fault of the file is 2.
+        return errors.every((e) => dependsOnInputs(e.path)) ? EXIT.failed : EXIT.usage;
       }
       if (!assembled.request.model) {
-        stderr(`no model: give --model M (the contract names none)\n${USAGE}`);
-        return 2;
+        stderr(usageMessage("run", "no model: give --model M (the contract names none)", USAGE));
+        return EXIT.usage;
       }
       // A real tokenizer for the estimate when the endpoint reports no usage.
       const tokenizer = await loadEncoding("o200k_base").then(
@@ -232,9 +236,9 @@ export function createRunCommand(io: () => CliIo) {
       }
       if (outcome.error) {
         stderr(`${describeEndpointError(outcome.error)}\n`);
-        return 2;
+        return EXIT.endpoint;
       }
-      return validation?.ok ? 0 : 1;
+      return validation?.ok ? EXIT.ok : EXIT.failed;
     },
   };
 }

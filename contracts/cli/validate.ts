@@ -1,58 +1,57 @@
 /**
- * `npm run contract -- validate FILE...`: is each file a valid contract? Exit 0 with a short
- * "valid" line per file; 1 with the errors, one a line, `path: sentence`; 2 on usage errors
- * or a file that cannot be read. Beyond the format, the output JSON Schema must compile
- * (an assembly error a run would hit); assembly warnings go to stderr and do not fail.
+ * `contract validate FILE...`: is each file a valid contract? Exit 0 with a short "valid" line
+ * per file; 2 (an invalid file, per the exit-code table) with the errors on stdout, one a line,
+ * `path: sentence`, or when a file cannot be read or the command line is wrong. Beyond the
+ * format, the output JSON Schema must compile (an assembly error a run would hit); assembly
+ * warnings go to stderr and do not fail.
  *
- * Does not import commands.ts (which imports this module, and a cycle would follow): it only
- * has to fit the Command shape.
+ * Does not import commands.ts (which loads this module lazily): it only has to fit its shape.
  */
 import { parseArgs } from "node:util";
 import { assemble } from "../assemble.ts";
 import { errorLine } from "../errors.ts";
-import { readContractFile } from "./read-contract.ts";
+import { dependsOnInputs, readContractFile } from "./read-contract.ts";
+import { UsageError, usageMessage } from "./args.ts";
+import { EXIT } from "./exit-codes.ts";
 
-const USAGE = "usage: npm run contract -- validate FILE [FILE...]\n";
+const USAGE = `usage: contract validate FILE [FILE...]
+  Checks each FILE against the contract format and compiles its output JSON Schema.
+  Prints "FILE: valid (...)" per valid file, else one \`path: sentence\` line per error.
+  Exit 0 when every file is valid, 2 when one is invalid or cannot be read.
+`;
 
-// Checked when the contract is used, not when it is written: a required variable is supplied
-// at run time, and the model may come from the endpoint profile.
-const RUN_TIME_ONLY = (path: string) => path.startsWith("variables") || path === "model.model" || path === "(tokens)";
-
-export const validateCommand: { summary: string; run(args: string[]): Promise<number> } = {
-  summary: "check contract files against the format; exit 1 with `path: sentence` lines",
-  async run(args) {
+export const validateCommand = {
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
     let files: string[];
     try {
       files = parseArgs({ args, allowPositionals: true, strict: true, options: {} }).positionals;
+      if (files.length === 0) throw new UsageError("missing FILE");
     } catch (e) {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-      return 2;
+      process.stderr.write(usageMessage("validate", e, USAGE));
+      return EXIT.usage;
     }
-    if (files.length === 0) {
-      process.stderr.write(USAGE);
-      return 2;
-    }
-    let worst = 0;
+    let worst: number = EXIT.ok;
     for (const file of files) {
       const read = await readContractFile(file);
       if (read.kind === "unreadable") {
         process.stderr.write(`${read.message}\n`);
-        worst = 2;
+        worst = EXIT.usage;
         continue;
       }
       const prefix = files.length > 1 ? `${file}: ` : "";
       if (read.kind === "invalid") {
         for (const e of read.errors) process.stdout.write(`${prefix}${errorLine(e)}\n`);
-        worst = Math.max(worst, 1);
+        worst = EXIT.usage;
         continue;
       }
       const c = read.contract;
-      const issues = assemble(c, {}, { countTokens: false }).issues.filter((i) => !RUN_TIME_ONLY(i.path));
+      const issues = assemble(c, {}, { countTokens: false }).issues.filter((i) => !dependsOnInputs(i.path));
       const errors = issues.filter((i) => i.severity === "error");
       for (const w of issues.filter((i) => i.severity === "warning")) process.stderr.write(`${prefix}warning: ${errorLine(w)}\n`);
       if (errors.length) {
         for (const e of errors) process.stdout.write(`${prefix}${errorLine(e)}\n`);
-        worst = Math.max(worst, 1);
+        worst = EXIT.usage;
         continue;
       }
       const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;

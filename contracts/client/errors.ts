@@ -368,7 +368,7 @@ export function networkError(ctx: NetworkContext): EndpointError {
       advice.push("This page is served over https and the endpoint over http: browsers block that; use the proxy or serve the endpoint over https.");
     if (sentAuth)
       advice.push(
-        "llama.cpp server: the API key goes in an Authorization header, which browsers send only if the server's CORS answer names it: start llama-server with --cors-headers 'Content-Type,Authorization' (its default * and a list without Authorization both block it).",
+        "llama.cpp server: the API key goes in an Authorization header, which the browser sends only if the server's CORS answer allows it: if llama-server was started with --cors-headers, the list must include Authorization, e.g. --cors-headers 'Content-Type,Authorization' (name it even instead of the default *: the Fetch standard does not count Authorization under *, though Chromium does).",
       );
     advice.push(
       `Ollama: start it with OLLAMA_ORIGINS=${origin} (Ollama allows only its own origins otherwise).`,

@@ -54,8 +54,8 @@
  * `/fail-401/v1`, `/fail-404/v1`, `/fail-500/v1` make every endpoint (models too) fail;
  * `/cors-no-auth/v1/...` answers preflights with `Access-Control-Allow-Headers: Content-Type`
  * (llama-server --cors-headers 'Content-Type'), so a browser sending a key is blocked;
- * `/cors-star/v1/...` answers them with `*` (llama-server's default), which per the Fetch
- * standard does not cover Authorization either.
+ * `/cors-star/v1/...` answers them with `*` (llama-server's default), which the Fetch standard
+ * says does not cover Authorization (Chromium 156 lets it through all the same).
  *
  * Nothing here logs request bodies or Authorization values.
  */

@@ -1,7 +1,14 @@
 /**
- * Retries for failures that usually pass (408, 409, 429, 5xx, connection errors), only before
+ * Retries for failures that usually pass (408, 409, 429, 5xx, dropped connections), only before
  * any answer has arrived: a stream that broke mid-way is reported with its partial output
  * instead, since resending would bill and generate the whole answer again.
+ *
+ * Not retried (the error's `retryable` is false; see networkRetryable in errors.ts):
+ * - any network failure in a browser: a CORS refusal looks the same there and cannot pass on a
+ *   retry, and a stopped local server does not come back within the backoff;
+ * - in Node (the CLI), a refused connection (nothing listens) or an unknown host; a reset or
+ *   timed-out connection and a temporary DNS failure are retried;
+ * - 4xx other than 408/409/429: a context overflow or a rejected schema fails the same way again.
  */
 import type { EndpointError } from "./errors.ts";
 

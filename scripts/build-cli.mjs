@@ -80,7 +80,12 @@ export async function buildCli() {
     });
     chmodSync(join(tmp, "contract.mjs"), 0o755); // runnable as ./dist-cli/contract.mjs too
     rmSync(CLI_OUT, { recursive: true, force: true });
-    renameSync(tmp, CLI_OUT);
+    try {
+      renameSync(tmp, CLI_OUT);
+    } catch (e) {
+      // Another build (a parallel test run) swapped its output in first: same sources, keep it.
+      if (e.code !== "ENOTEMPTY" && e.code !== "EEXIST") throw e;
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

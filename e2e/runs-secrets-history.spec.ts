@@ -13,7 +13,7 @@ async function storedRuns(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const open = indexedDB.open("contract-studio-runs");
     const db = await new Promise<IDBDatabase>((res, rej) => ((open.onsuccess = () => res(open.result)), (open.onerror = () => rej(open.error))));
-    const req = db.transaction("runs").objectStore("runs").getAll();
+    const req = db.transaction("records").objectStore("records").getAll();
     const all = await new Promise<unknown[]>((res) => (req.onsuccess = () => res(req.result as unknown[])));
     db.close();
     return JSON.stringify(all);

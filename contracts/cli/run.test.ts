@@ -81,7 +81,7 @@ describe("contract run", () => {
   it("exits 3 (endpoint error) with the explained endpoint error on stderr", async () => {
     const r = await run([triage(), ...base(), "--model", "test-401"]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/rejected the API key/);
+    expect(r.stderr).toMatch(/401 Unauthorized/);
     expect(r.stderr).toMatch(/Incorrect API key/);
   });
 

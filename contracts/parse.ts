@@ -1,6 +1,7 @@
+import type { z } from "zod";
 import { CONTRACT_FORMAT, ContractSchema, type Contract } from "./schema/contract.ts";
 import { fromZodError, type ContractError, type Result } from "./errors.ts";
-import { knownFormats, migrate } from "./migrations/index.ts";
+import { MIGRATIONS, knownFormats, migrate, type Migration } from "./migrations/index.ts";
 
 /** Position of a JSON.parse failure as "line L, column C" when the engine reports one. */
 function jsonErrorWhere(text: string, message: string): string {
@@ -22,34 +23,55 @@ export function parseJson(text: string): Result<unknown> {
   }
 }
 
+/** What a reader of contract files needs: the current revision, its file schema and the migrations to it. */
+export interface ContractFormat<C> {
+  format: string;
+  schema: z.ZodType<C>;
+  migrations: readonly Migration[];
+}
+
+/**
+ * A reader of contract files for one format definition (parseContract is the current one;
+ * tests build others to prove old files survive a schema change). It checks the format tag,
+ * migrates the draft, then validates. The history is not migrated here: each version keeps its
+ * frozen body as published and the history schema reads it through the migrations itself.
+ */
+export function contractReader<C>({ format, schema, migrations }: ContractFormat<C>): (input: unknown) => Result<C> {
+  return (input) => {
+    let data = input;
+    if (typeof input === "string") {
+      const json = parseJson(input);
+      if (!json.ok) return json;
+      data = json.value;
+    }
+    if (typeof data !== "object" || data === null || Array.isArray(data))
+      return { ok: false, errors: [{ path: "(file)", message: "must be a JSON object (a contract file)" }] };
+    const file = data as Record<string, unknown>;
+    const errors: ContractError[] = [];
+    if (file.format === undefined) {
+      errors.push({ path: "format", message: `is required: a contract file starts with "format": "${format}"` });
+      return { ok: false, errors };
+    }
+    const { history, ...draft } = file;
+    const migrated = migrate(draft, format, migrations);
+    if (!migrated) {
+      const known = knownFormats(format, migrations).map((f) => `'${f}'`).join(", ");
+      return { ok: false, errors: [{ path: "format", message: `unknown format '${String(file.format)}'; this app reads ${known}` }] };
+    }
+    const parsed = schema.safeParse("history" in file ? { ...migrated, history } : migrated, { reportInput: true });
+    if (!parsed.success) return { ok: false, errors: fromZodError(parsed.error) };
+    return { ok: true, value: parsed.data };
+  };
+}
+
 /**
  * Reads a contract from file text or an already-parsed value: checks the format tag,
  * migrates older formats, then validates. Errors name their JSON path; nothing throws.
  */
 export function parseContract(input: unknown): Result<Contract> {
-  let data = input;
-  if (typeof input === "string") {
-    const json = parseJson(input);
-    if (!json.ok) return json;
-    data = json.value;
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data))
-    return { ok: false, errors: [{ path: "(file)", message: "must be a JSON object (a contract file)" }] };
-  const file = data as Record<string, unknown>;
-  const errors: ContractError[] = [];
-  if (file.format === undefined) {
-    errors.push({ path: "format", message: `is required: a contract file starts with "format": "${CONTRACT_FORMAT}"` });
-    return { ok: false, errors };
-  }
-  const migrated = migrate(file, CONTRACT_FORMAT);
-  if (!migrated) {
-    const known = knownFormats(CONTRACT_FORMAT).map((f) => `'${f}'`).join(", ");
-    return { ok: false, errors: [{ path: "format", message: `unknown format '${String(file.format)}'; this app reads ${known}` }] };
-  }
-  const parsed = ContractSchema.safeParse(migrated, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: fromZodError(parsed.error) };
-  return { ok: true, value: parsed.data };
+  return readCurrent(input);
 }
+const readCurrent = contractReader({ format: CONTRACT_FORMAT, schema: ContractSchema, migrations: MIGRATIONS });
 
 /**
  * The file text of a contract: 2-space JSON, keys in schema order (zod emits them so),

@@ -7,6 +7,8 @@ import { ModelSettingsSchema } from "./model.ts";
 import { TestCaseSchema } from "./tests.ts";
 import { findPlaceholders } from "../placeholders.ts";
 import { historySchema } from "./history.ts";
+import { frozenReader } from "../versions/frozen.ts";
+import { MIGRATIONS } from "../migrations/index.ts";
 
 export const CONTRACT_FORMAT = "contract-studio/contract@1";
 
@@ -89,8 +91,11 @@ export function refineContract(c: z.output<typeof ContractBodySchema>, ctx: Ctx)
 export const ValidContractBodySchema = ContractBodySchema.superRefine(refineContract);
 export type ContractBody = z.infer<typeof ValidContractBodySchema>;
 
+/** Reads a published version's frozen body (any revision) as a body of this revision (versions/frozen.ts). */
+export const FROZEN_BODIES = frozenReader({ format: CONTRACT_FORMAT, body: ValidContractBodySchema, migrations: MIGRATIONS });
+
 /** Published versions and labels (schema/history.ts); optional, so files without it still read. */
-export const HistorySchema = historySchema(ValidContractBodySchema);
+export const HistorySchema = historySchema(FROZEN_BODIES);
 export type History = z.infer<typeof HistorySchema>;
 export type PublishedVersion = History["versions"][number];
 

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { SEMVER_PATTERN, compareSemver, isSemver } from "../versions/semver.ts";
-import { contentHash } from "../versions/hash.ts";
+import { HASH_SCHEME, expectedHash, type FrozenBody, type FrozenReader } from "../versions/frozen.ts";
 
 /**
  * A contract's history: immutable published versions, labels pointing at them, and the log
  * of label moves. Optional in the file (`contract-studio/contract@1` files without it still
  * read), so this is a compatible extension of the format, not a new revision.
  *
- * The schema is built by a factory taking the body schema because the body lives in
- * contract.ts, which in turn embeds this schema: a direct import both ways would leave one
- * side undefined at module evaluation.
+ * The schema is built by a factory taking the reader of frozen bodies because the body schema
+ * lives in contract.ts, which in turn embeds this schema: a direct import both ways would leave
+ * one side undefined at module evaluation. (Tests also build it for a changed body schema.)
  */
 
 export const SemverSchema = z.string().regex(SEMVER_PATTERN, "must be a version like 1.2.0 (MAJOR.MINOR.PATCH)");
@@ -42,18 +42,44 @@ export const LabelMoveSchema = z.strictObject({
 });
 export type LabelMove = z.infer<typeof LabelMoveSchema>;
 
-export function historySchema<B extends z.ZodType<object>>(body: B) {
-  const VersionSchema = z.strictObject({
-    version: SemverSchema,
-    createdAt: IsoDateTime,
-    /** The changelog entry. */
-    message: z.string().trim().min(1, "a version needs a changelog message"),
-    /** contentHash(body): lets a run record exactly what it ran and lets import detect tampering. */
-    hash: z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest (64 lowercase hex characters)"),
-    review: ReviewSchema.optional(),
-    /** The frozen contract body, without history. */
-    body,
-  });
+/** A frozen body as it sits in the file: any format revision, kept byte for byte (versions/frozen.ts). */
+export const FrozenBodySchema = z
+  .record(z.string(), z.unknown())
+  .describe("The contract body (no history) exactly as published, in the format revision its own `format` names; never edited (the hash covers it).");
+
+export function historySchema<B extends object>(reader: FrozenReader<B>) {
+  const VersionSchema = z
+    .strictObject({
+      version: SemverSchema,
+      createdAt: IsoDateTime,
+      /** The changelog entry. */
+      message: z.string().trim().min(1, "a version needs a changelog message"),
+      /** Lets a run record exactly what it ran and lets import detect tampering; what it covers is `hashScheme`'s. */
+      hash: z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest (64 lowercase hex characters)"),
+      /**
+       * "frozen-body": the hash is contentHash of `body` exactly as written here. Absent (files
+       * written before it existed): the hash covers the body after revision 1's defaults were filled in.
+       */
+      hashScheme: z.literal(HASH_SCHEME).optional(),
+      review: ReviewSchema.optional(),
+      /**
+       * The contract body (no history) exactly as published, in the format revision it names;
+       * read through the migrations and checked against the current schema, never rewritten.
+       */
+      body: FrozenBodySchema.superRefine((raw, ctx) => {
+        const read = reader.read(raw as FrozenBody);
+        if (!read.ok) for (const i of read.issues) ctx.addIssue({ ...i } as Parameters<typeof ctx.addIssue>[0] & object);
+      }),
+    })
+    .superRefine((v, ctx) => {
+      const actual = expectedHash(v);
+      if (actual !== v.hash)
+        ctx.addIssue({
+          code: "custom",
+          path: ["hash"],
+          message: `does not match the version's content (expected ${actual}); the body was changed after ${v.version} was published`,
+        });
+    });
 
   return z
     .strictObject({
@@ -67,14 +93,6 @@ export function historySchema<B extends z.ZodType<object>>(body: B) {
         if (seen.has(v.version))
           ctx.addIssue({ code: "custom", path: ["versions", i, "version"], message: `duplicate version '${v.version}'` });
         seen.add(v.version);
-        // The generic body type hides `body` from TypeScript here; it is always present after parsing.
-        const actual = contentHash((v as unknown as { body: object }).body);
-        if (actual !== v.hash)
-          ctx.addIssue({
-            code: "custom",
-            path: ["versions", i, "hash"],
-            message: `does not match the version's content (expected ${actual}); the body was changed after ${v.version} was published`,
-          });
       });
       // Published in order: each version is higher than the one before it. (zod runs this
       // refinement even when a version string failed its regex, hence the isSemver guard.)

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseContract, serializeContract } from "../parse.ts";
 import type { Contract } from "../schema/contract.ts";
 import { contentHash } from "./hash.ts";
-import { draftBody, hasUnpublishedChanges, labelsOf, latestVersion, moveLabel, planPublish, publishVersion, removeLabel, restoreVersion, setReview } from "./publish.ts";
+import { draftBody, hasUnpublishedChanges, labelsOf, latestVersion, moveLabel, planPublish, publishVersion, removeLabel, restoreVersion, setReview, versionBody } from "./publish.ts";
 import { testContract, testContractInput } from "./test-contract.ts";
 
 const T1 = "2026-03-01T10:00:00.000Z";
@@ -38,6 +38,7 @@ describe("publishVersion", () => {
     const v = latestVersion(c)!;
     expect(v).toMatchObject({ version: "1.0.0", createdAt: T1, message: "First release" });
     expect(v.hash).toBe(contentHash(draftBody(c)));
+    expect(v.hashScheme).toBe("frozen-body");
     expect(v.body).toEqual(draftBody(testContract()));
     expect("history" in v.body).toBe(false);
   });
@@ -54,7 +55,7 @@ describe("publishVersion", () => {
   it("keeps the published body independent of later draft edits", () => {
     const c = published();
     (c.policy.rules as string[]).push("mutated after publish");
-    expect(latestVersion(c)!.body.policy.rules).not.toContain("mutated after publish");
+    expect(ok(versionBody(latestVersion(c)!)).policy.rules).not.toContain("mutated after publish");
   });
 
   it("suggests the next version from the diff verdict", () => {

@@ -7,12 +7,13 @@
  * Errors are ContractErrors whose path names the form field at fault: `version`, `message`,
  * `label`, or `(draft)` for the draft as a whole, plus the draft's own validation errors.
  */
-import { ContractSchema, type Contract, type ContractBody, type History, type PublishedVersion } from "../schema/contract.ts";
+import { ContractSchema, FROZEN_BODIES, type Contract, type ContractBody, type History, type PublishedVersion } from "../schema/contract.ts";
 import { LABEL_NAME, type Review } from "../schema/history.ts";
 import { fromZodError, type ContractError, type Result } from "../errors.ts";
 import { diffContracts, nextVersion } from "../diff/diff-contracts.ts";
 import type { SemanticDiff } from "../diff/types.ts";
 import { contentHash } from "./hash.ts";
+import { HASH_SCHEME, bodyErrors, type FrozenBody, type FrozenReader } from "./frozen.ts";
 import { compareSemver, isSemver, maxSemver } from "./semver.ts";
 
 /** The first version a contract gets. */
@@ -63,11 +64,39 @@ function noVersion(contract: Contract, ref: string): { ok: false; errors: Contra
   return fail("version", `no version ${ref}${known.length ? ` (published: ${known.join(", ")})` : " (nothing published yet)"}`);
 }
 
+/**
+ * A version's body in the current format revision: its frozen body carried forward by the
+ * migrations (versions/frozen.ts). The file keeps the frozen body as published; this is what
+ * diff, review and restore work on. `reader` is for tests that change the schema.
+ */
+export function versionBody<B = ContractBody>(v: { body: FrozenBody }, reader: FrozenReader<B> = FROZEN_BODIES as unknown as FrozenReader<B>): Result<B> {
+  const r = reader.read(v.body);
+  return r.ok ? r : { ok: false, errors: bodyErrors(r.issues, ["body"]) };
+}
+
+/**
+ * The hash a draft equal to this version has: contentHash of its body in the current revision.
+ * Equal to `v.hash` for every version published in the current revision; for an older one it
+ * differs from the stored hash (which covers the older bytes), and both identify the version.
+ */
+export function versionContentHash(v: { body: FrozenBody }, reader: FrozenReader<unknown> = FROZEN_BODIES): string | null {
+  return reader.currentHash(v.body);
+}
+
+/**
+ * The published version a content hash belongs to: its stored hash (what runs recorded in its
+ * own revision carry) or its hash in the current revision (what a draft equal to it hashes to now).
+ */
+export function findVersionByHash(contract: Pick<Contract, "history">, hash: string, reader: FrozenReader<unknown> = FROZEN_BODIES): PublishedVersion | undefined {
+  const versions = contract.history?.versions ?? [];
+  return versions.find((v) => v.hash === hash) ?? versions.find((v) => versionContentHash(v, reader) === hash);
+}
+
 /** The body of `ref`: a published version, or the draft for "draft". */
 export function bodyAt(contract: Contract, ref: string): Result<ContractBody> {
   if (ref === "draft") return { ok: true, value: draftBody(contract) };
   const v = findVersion(contract, ref);
-  return v ? { ok: true, value: v.body } : noVersion(contract, ref);
+  return v ? versionBody(v) : noVersion(contract, ref);
 }
 
 /** The version published just before `version`, if any. */
@@ -81,7 +110,7 @@ export function previousVersion(contract: Contract, version: string): PublishedV
 /** True when the draft differs from the latest published version (or nothing is published). */
 export function hasUnpublishedChanges(contract: Contract): boolean {
   const latest = latestVersion(contract);
-  return !latest || latest.hash !== contentHash(draftBody(contract));
+  return !latest || versionContentHash(latest) !== contentHash(draftBody(contract));
 }
 
 export interface PublishPlan {
@@ -96,7 +125,10 @@ export interface PublishPlan {
 export function planPublish(contract: Contract): PublishPlan {
   const latest = latestVersion(contract);
   if (!latest) return { suggested: FIRST_VERSION };
-  const diff = diffContracts(latest.body, draftBody(contract));
+  const base = versionBody(latest);
+  // Unreachable for a parsed contract (every body was read on parse); without a body, no diff.
+  if (!base.ok) return { suggested: nextVersion("patch", latest.version), latest: latest.version };
+  const diff = diffContracts(base.value, draftBody(contract));
   // A changed hash deserves a new version even when no rule names the change.
   const level = diff.verdict.level === "none" ? "patch" : diff.verdict.level;
   return { suggested: nextVersion(level, latest.version), diff, latest: latest.version };
@@ -109,11 +141,12 @@ export function publishVersion(contract: Contract, options: PublishOptions): Res
   const parsed = ContractSchema.safeParse(contract, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: [{ path: "(draft)", message: "fix the draft's errors before publishing" }, ...fromZodError(parsed.error)] };
   const current = parsed.data;
+  // The frozen body is the parsed draft, every field explicit, and the hash covers exactly it.
   const body = structuredClone(draftBody(current));
   const hash = contentHash(body);
   const history = current.history ?? emptyHistory();
   const latest = latestVersion(current);
-  if (latest && latest.hash === hash) return fail("(draft)", `nothing to publish: the draft is the same as version ${latest.version}`);
+  if (latest && versionContentHash(latest) === hash) return fail("(draft)", `nothing to publish: the draft is the same as version ${latest.version}`);
   const plan = planPublish(current);
   const version = options.version?.trim() || plan.suggested;
   if (!isSemver(version)) return fail("version", `'${version}' is not a version like 1.2.0 (MAJOR.MINOR.PATCH)`);
@@ -129,6 +162,7 @@ export function publishVersion(contract: Contract, options: PublishOptions): Res
     createdAt: iso(options.now),
     message,
     hash,
+    hashScheme: HASH_SCHEME,
     ...(options.review ? { review: { ...options.review } } : {}),
     body,
   };
@@ -139,7 +173,9 @@ export function publishVersion(contract: Contract, options: PublishOptions): Res
 export function restoreVersion(contract: Contract, version: string): Result<Contract> {
   const v = findVersion(contract, version);
   if (!v) return noVersion(contract, version);
-  return { ok: true, value: { ...structuredClone(v.body), ...(contract.history ? { history: contract.history } : {}) } };
+  const body = versionBody(v);
+  if (!body.ok) return body;
+  return { ok: true, value: { ...structuredClone(body.value), ...(contract.history ? { history: contract.history } : {}) } };
 }
 
 /** Points `label` at `version`, creating the label if needed, and logs the move. */

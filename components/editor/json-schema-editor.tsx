@@ -12,6 +12,8 @@ import type { FieldIssue } from "../ui/issues.ts";
 import type { PendingText } from "./panel-props.ts";
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
+/** JSON.parse quotes the text around the error, newlines included: one line reads better. */
+const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ");
 
 export function JsonSchemaEditor({
   schema,
@@ -48,7 +50,7 @@ export function JsonSchemaEditor({
     try {
       value = JSON.parse(t);
     } catch (e) {
-      onPending({ text: t, message: `not valid JSON (${e instanceof Error ? e.message : String(e)}); the preview and runs use the last valid schema` });
+      onPending({ text: t, message: `not valid JSON (${oneLine(e)}); the preview and runs use the last valid schema` });
       return;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {

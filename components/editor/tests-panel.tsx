@@ -155,7 +155,9 @@ function JsonField({
             v = JSON.parse(t);
           } catch (err) {
             own.current = t;
-            onPending({ text: t, message: `not valid JSON (${err instanceof Error ? err.message : String(err)}); the last valid value is used until it parses` });
+            // JSON.parse quotes the text around the error, newlines included: one line reads better.
+            const why = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ");
+            onPending({ text: t, message: `not valid JSON (${why}); the last valid value is used until it parses` });
             return;
           }
           if (!isValid(v)) {

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliCommand } from "./cli-process.ts";
 import { commands } from "./commands.ts";
-import { EXIT, EXIT_CODE_ROWS } from "./exit-codes.ts";
+import { EXIT, EXIT_CODE_ROWS, EXIT_SUMMARY } from "./exit-codes.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const EXAMPLES = join(ROOT, "contracts/examples");
@@ -180,6 +180,7 @@ describe("contract CLI: help, version and the exit-code table", { timeout: 180_0
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stderr).toBe("");
       expect(r.stdout).toMatch(new RegExp(`^usage: contract ${name} `));
+      expect(r.stdout).toContain(EXIT_SUMMARY);
     }
   });
 

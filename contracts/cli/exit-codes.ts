@@ -32,3 +32,6 @@ export const EXIT_CODE_ROWS: readonly (readonly [ExitCode, string])[] = [
 export function exitCodeTable(): string {
   return EXIT_CODE_ROWS.map(([code, text]) => `  ${String(code).padStart(2)}  ${text}`).join("\n");
 }
+
+/** One line for the end of each command's help; `contract --help` has the whole table. */
+export const EXIT_SUMMARY = `exit codes: ${EXIT.ok} ok, ${EXIT.failed} the contract or its checks failed, ${EXIT.usage} usage error or invalid file, ${EXIT.endpoint} endpoint or network error (see contract --help)`;

@@ -9,7 +9,7 @@
  */
 import { wantsHelp } from "./args.ts";
 import { commands, type CommandEntry } from "./commands.ts";
-import { EXIT, exitCodeTable } from "./exit-codes.ts";
+import { EXIT, EXIT_SUMMARY, exitCodeTable } from "./exit-codes.ts";
 import { cliVersion } from "./version.ts";
 
 function help(): string {
@@ -30,6 +30,8 @@ exit codes (the same for every command):
 ${exitCodeTable()}
 `;
 }
+
+const commandHelp = (usage: string) => `${usage.endsWith("\n") ? usage : `${usage}\n`}\n${EXIT_SUMMARY}\n`;
 
 const HINT = "Run 'contract --help' for the commands.\n";
 
@@ -61,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       err(`contract help: ${entry ? `unexpected argument '${extra[0]}'` : `unknown command '${topic}'`}\n${HINT}`);
       return EXIT.usage;
     }
-    out((await entry.load()).usage);
+    out(commandHelp((await entry.load()).usage));
     return EXIT.ok;
   }
   if (name.startsWith("-")) {
@@ -75,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = await entry.load();
   if (wantsHelp(rest)) {
-    out(command.usage);
+    out(commandHelp(command.usage));
     return EXIT.ok;
   }
   return command.run(rest);

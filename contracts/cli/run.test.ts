@@ -64,6 +64,15 @@ describe("contract run", () => {
     expect(r.stdout).toContain("$.priority: is required but missing");
   });
 
+  it("exits 1 when the answer was cut off at max_tokens, saying so instead of a JSON syntax error", async () => {
+    const r = await run([triage(), ...base(), "--model", "test-length"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/finish reason\s+length/);
+    expect(r.stdout).toContain("$: cut off at max_tokens (finish_reason length)");
+    const json = JSON.parse((await run([triage(), ...base(), "--model", "test-length", "--json"])).stdout);
+    expect(json).toMatchObject({ ok: false, verdict: "broken", finishReason: "length" });
+  });
+
   it("checks sections too", async () => {
     const file = contractFile("report", { kind: "sections", sections: [{ heading: "Summary" }, { heading: "Next steps" }] });
     expect((await run([file, ...base(), "--model", "test-model"])).code).toBe(0);

@@ -11,14 +11,14 @@
  * Built as a factory over its I/O so tests can run it in-process against the test server.
  */
 import { parseArgs } from "node:util";
-import { assemble, contractForTest } from "../assemble.ts";
 import type { OutputEnforcement } from "../assembly-types.ts";
 import { describeEndpointError } from "../client/errors.ts";
 import { createEndpointProfile, type EndpointProfileInput } from "../client/profile.ts";
-import { runChat, type RunEvent, type RunOutcome } from "../client/run.ts";
+import type { RunEvent } from "../client/run.ts";
 import { errorLine } from "../errors.ts";
-import { countTokens, loadEncoding } from "../tokens.ts";
-import { validateOutput, type OutputValidation } from "../validate-output.ts";
+import { planRun } from "../run-case/plan.ts";
+import type { RunResult } from "../run-case/result.ts";
+import { sendRun, type RunCaseIo } from "../run-case/run-case.ts";
 import { dependsOnInputs, readContractFile } from "./read-contract.ts";
 import { UsageError, parseVars, usageMessage } from "./args.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -43,6 +43,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Aborts the run (Ctrl+C); the partial answer is still reported. */
   signal?: AbortSignal;
+  /** fetch and clocks for runCase (tests feed a recorded stream; default the real ones). */
+  run?: RunCaseIo;
 }
 
 function number(value: string | undefined, flag: string, min = 0): number | undefined {
@@ -54,7 +56,8 @@ function number(value: string | undefined, flag: string, min = 0): number | unde
 
 const ms = (v: number | null) => (v === null ? "n/a" : `${Math.round(v)} ms`);
 
-function summary(outcome: RunOutcome, validation: OutputValidation | null): string {
+function summary(outcome: RunResult): string {
+  const { validation } = outcome;
   const t = outcome.timings;
   const u = outcome.usage;
   const lines = [
@@ -66,6 +69,7 @@ function summary(outcome: RunOutcome, validation: OutputValidation | null): stri
   ];
   if (outcome.cost) lines.push(`cost                 $${outcome.cost.totalUsd.toFixed(6)}`);
   lines.push(`finish reason        ${outcome.finishReason ?? "n/a"}`);
+  if (outcome.verdict === "refused") lines.push(`output contract      not checked: the model refused (${outcome.refusal ?? ""})`);
   if (validation) {
     lines.push(`output contract      ${validation.ok ? "kept" : `BROKEN (${validation.violations.length} violation${validation.violations.length === 1 ? "" : "s"})`}`);
     for (const v of validation.violations) lines.push(`  ${v.path}: ${v.message}`);
@@ -83,7 +87,7 @@ export function createRunCommand(io: () => CliIo) {
   return {
     usage: USAGE,
     async run(args: string[]): Promise<number> {
-      const { stdout, stderr, env, signal } = io();
+      const { stdout, stderr, env, signal, run: runIo } = io();
       let values;
       let file: string;
       let vars: Record<string, string>;
@@ -164,81 +168,51 @@ export function createRunCommand(io: () => CliIo) {
         for (const e of read.errors) stderr(`${errorLine(e)}\n`);
         return EXIT.usage;
       }
-      let contract = read.contract;
-      let inputs: Record<string, unknown> = {};
-      if (values.test !== undefined) {
-        const tc = contract.tests.find((t) => t.id === values.test);
-        if (!tc) {
-          stderr(`--test ${values.test}: no such test case (have: ${contract.tests.map((t) => t.id).join(", ") || "none"})\n`);
-          return EXIT.usage;
-        }
-        ({ contract, inputs } = contractForTest(contract, tc));
-      }
-      const assembled = assemble(contract, { ...inputs, ...vars }, { model: values.model, enforcement, stream: profile.capabilities.streaming, countTokens: false });
-      for (const w of assembled.issues.filter((i) => i.severity === "warning")) stderr(`warning: ${errorLine(w)}\n`);
-      if (!assembled.ok) {
-        const errors = assembled.issues.filter((i) => i.severity === "error");
-        for (const e of errors) stderr(`${errorLine(e)}\n`);
-        // As in `contract assemble`: inputs that do not assemble are 1, a fault of the file is 2.
-        return errors.every((e) => dependsOnInputs(e.path)) ? EXIT.failed : EXIT.usage;
-      }
-      if (!assembled.request.model) {
-        stderr(usageMessage("run", "no model: give --model M (the contract names none)", USAGE));
+      const contract = read.contract;
+      const testCase = values.test === undefined ? null : contract.tests.find((t) => t.id === values.test);
+      if (testCase === undefined) {
+        stderr(`--test ${values.test}: no such test case (have: ${contract.tests.map((t) => t.id).join(", ") || "none"})\n`);
         return EXIT.usage;
       }
-      // A real tokenizer for the estimate when the endpoint reports no usage.
-      const tokenizer = await loadEncoding("o200k_base").then(
-        () => (t: string) => countTokens(t),
-        () => undefined,
-      );
+      // The same plan as the app's Run and preview (contracts/run-case): assembled, then fitted to the profile.
+      const plan = planRun({ contract, testCase, variables: vars }, { profile, model: values.model, enforcement });
+      for (const w of plan.warnings) stderr(`warning: ${errorLine(w)}\n`);
+      if (!plan.ok) {
+        if (plan.errors.every((e) => e.path === "model.model")) {
+          stderr(usageMessage("run", "no model: give --model M (the contract names none)", USAGE));
+          return EXIT.usage;
+        }
+        for (const e of plan.errors) stderr(`${errorLine(e)}\n`);
+        // As in `contract assemble`: inputs that do not assemble are 1, a fault of the file is 2.
+        return plan.errors.every((e) => dependsOnInputs(e.path)) ? EXIT.failed : EXIT.usage;
+      }
 
       const json = values.json;
-      const retries: RunEvent[] = [];
-      const outcome = await runChat({
-        profile,
-        apiKey,
-        request: assembled.request,
-        signal,
-        countTokens: tokenizer,
-        onDelta: json ? undefined : (text) => stdout(text),
-        onEvent: (e) => {
-          if (e.type === "retry") retries.push(e);
-          const line = describeEvent(e);
-          if (line) stderr(line);
+      const outcome = await sendRun(
+        {
+          contract,
+          profile,
+          request: plan.request,
+          enforcement: plan.enforcement,
+          caseId: plan.caseId,
+          apiKey,
+          signal,
+          onDelta: json ? undefined : (text) => stdout(text),
+          onEvent: (e) => {
+            const line = describeEvent(e);
+            if (line) stderr(line);
+          },
         },
-      });
-      const validation = outcome.status === "ok" ? validateOutput(contract.output, outcome.output) : null;
-      if (json) {
-        stdout(
-          JSON.stringify(
-            {
-              ok: outcome.status === "ok" && validation?.ok === true,
-              status: outcome.status,
-              model: outcome.model,
-              output: outcome.output,
-              refusal: outcome.refusal,
-              finishReason: outcome.finishReason,
-              timings: outcome.timings,
-              usage: outcome.usage,
-              usageSource: outcome.usageSource,
-              cost: outcome.cost,
-              attempts: outcome.attempts,
-              retries,
-              validation: validation && { ok: validation.ok, violations: validation.violations, warnings: validation.warnings },
-              error: outcome.error,
-            },
-            null,
-            2,
-          ) + "\n",
-        );
-      } else {
-        stdout(summary(outcome, validation));
-      }
+        runIo,
+      );
+      // --json: the RunResult itself (the schema in contracts/run-case/result.ts), with `ok` first.
+      if (json) stdout(JSON.stringify({ ok: outcome.verdict === "kept", ...outcome }, null, 2) + "\n");
+      else stdout(summary(outcome));
       if (outcome.error) {
         stderr(`${describeEndpointError(outcome.error)}\n`);
         return EXIT.endpoint;
       }
-      return validation?.ok ? EXIT.ok : EXIT.failed;
+      return outcome.verdict === "kept" ? EXIT.ok : EXIT.failed;
     },
   };
 }

@@ -15,8 +15,10 @@ import type { ChatRequest, OutputEnforcement } from "../../../contracts/assembly
 import type { RunEvent } from "../../../contracts/client/run.ts";
 import type { EndpointError } from "../../../contracts/client/errors.ts";
 import { planRun, type RunPlan } from "../../../contracts/run-case/plan.ts";
+import type { RunResult } from "../../../contracts/run-case/result.ts";
 import { sendRun, type RunCaseIo } from "../../../contracts/run-case/run-case.ts";
 import type { Contract } from "../../../contracts/schema/contract.ts";
+import { findVersionByHash } from "../../../contracts/versions/publish.ts";
 import { selectSelectedEntry, studioStore, type StudioStore } from "../../store/index.ts";
 import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
 import { idbRunHistory, makeRunRecord, type RunHistoryStore, type RunRecord } from "../../persistence/run-history.ts";
@@ -26,9 +28,9 @@ export function retryNotice(e: Extract<RunEvent, { type: "retry" }>, retries: nu
   return `Retrying in ${(e.delayMs / 1000).toFixed(1)} s (${why}, attempt ${e.attempt} of ${retries})`;
 }
 
-/** The published version whose content hash this is, if any. */
+/** The published version whose content hash this is, if any (also one frozen in an older format revision). */
 function versionOf(contract: Contract, hash: string): string | null {
-  return contract.history?.versions.find((v) => v.hash === hash)?.version ?? null;
+  return findVersionByHash(contract, hash)?.version ?? null;
 }
 
 export interface StartRunOptions {
@@ -97,7 +99,8 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
     for (const r of inFlight.values()) if (r.contractKey === key) r.controller.abort();
   };
 
-  const start = async (options: StartRunOptions = {}): Promise<RunRecord | null> => {
+  /** Starts a run; resolves with its result and the record shown (null when nothing was sent). */
+  const start = async (options: StartRunOptions = {}): Promise<{ result: RunResult; record: RunRecord } | null> => {
     const s = store.getState();
     const contractKey = options.rerun?.contractKey ?? keyOrOpen(options.contractKey);
     const entry = contractKey ? s.entries[contractKey] : undefined;
@@ -189,7 +192,7 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
       historyStore()
         .save(record)
         .catch(() => store.getState().notify({ message: "The run could not be saved to the history (browser storage unavailable)." }));
-      return shown;
+      return { result, record: shown };
     } finally {
       inFlight.delete(id);
     }

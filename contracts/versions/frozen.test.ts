@@ -103,3 +103,16 @@ describe("files written before the frozen-body scheme (legacy hashes)", () => {
     expect(!r.ok && r.errors[0]).toEqual({ path: "history.versions[1].body.format", message: "unknown format 'contract-studio/contract@9'; this app reads 'contract-studio/contract@1'" });
   });
 });
+
+describe("a version's hash in the current revision", () => {
+  it("is its stored hash when it was published in the current revision, and is remembered only for verified records", () => {
+    const c = ok(publishVersion(testContract(), { message: "First", now: T }));
+    const v = c.history!.versions[0]!;
+    expect(versionContentHash(v)).toBe(v.hash);
+    // A record whose hash does not name its body is never trusted as a memo key.
+    const forged = { ...v, body: { ...v.body, name: "Other" } };
+    expect(versionContentHash(forged)).toBe(contentHash(ok(versionBody(forged))));
+    expect(versionContentHash(forged)).not.toBe(v.hash);
+    expect(versionContentHash(v)).toBe(v.hash);
+  });
+});

@@ -12,7 +12,7 @@ import { ReviewSpec, ReviewView } from "../../../components/review/review-view.t
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { selectOpenHistory } from "../../store/runs-slice.ts";
 import { downloadText } from "./download.ts";
-import { latestRunsOf } from "./latest-runs.ts";
+import { latestRunsOf, versionHashes } from "./latest-runs.ts";
 
 function refsOf(contract: Contract | undefined): string[] {
   return ["draft", ...[...(contract?.history?.versions ?? [])].reverse().map((v) => v.version)];
@@ -32,7 +32,7 @@ function useReview(): { contract: Contract | undefined; refs: string[]; selected
   }, [contract, selected]);
   // The open contract's own runs only (by workspace key); until they have loaded, say nothing rather than "no runs".
   const runHistory = useStudio(selectOpenHistory);
-  const model = useMemo(() => (spec && runHistory ? { ...spec, latestRuns: latestRunsOf(runHistory, spec.hash) } : spec), [spec, runHistory]);
+  const model = useMemo(() => (spec && runHistory ? { ...spec, latestRuns: latestRunsOf(runHistory, versionHashes(contract, selected, spec.hash)) } : spec), [spec, runHistory, contract, selected]);
   return { contract, refs, selected, model };
 }
 

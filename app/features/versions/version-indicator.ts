@@ -1,5 +1,5 @@
 /** The top bar's version text: "Draft", "Draft · based on 1.2.0", or "1.2.0" when the draft is that version unchanged. */
-import { latestVersion } from "../../../contracts/index.ts";
+import { latestVersion, versionContentHash } from "../../../contracts/index.ts";
 import { selectSelectedEntry, useStudio, type StudioState } from "../../store/index.ts";
 
 /**
@@ -13,7 +13,9 @@ export function selectUnpublished(s: StudioState): boolean {
   const latest = latestVersion(entry.contract);
   if (!latest) return true;
   const hash = s.assembledFor?.key === entry.key ? s.assembly?.draftHash : null;
-  return hash !== latest.hash;
+  if (!hash) return true;
+  // A version frozen in an older format revision hashes differently today (versionContentHash).
+  return hash !== latest.hash && hash !== versionContentHash(latest);
 }
 
 export function useVersionText(): string {

@@ -12,7 +12,7 @@ import {
 import { retryDelay } from "./retry.ts";
 
 const body = (error: unknown) => JSON.stringify({ error });
-/** llama.cpp's exact answer to a too-long prompt (server-common.cpp format_error_response + n_prompt_tokens/n_ctx). */
+/** llama.cpp's answer to a too-long prompt, as llama-server de3ff81 sent it (numbers changed). */
 const LLAMA_OVERFLOW = body({
   code: 400,
   message: "request (2990 tokens) exceeds the available context size (2048 tokens), try increasing it",
@@ -115,6 +115,9 @@ describe("structured output rejected by llama.cpp", () => {
   it.each([
     ["Failed to initialize samplers", 400, samplers],
     ["unsupported $ref", 400, ref],
+    // The exact body of llama-server (de3ff81) for a schema with an external $ref:
+    ["llama-server's parser-generation failure", 400, body({ code: 400, message: "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/a: unsupported $ref https://example.com/a.json, only references into the same document are supported", type: "invalid_request_error" })],
+    ["llama-server's unresolvable local $ref", 400, body({ code: 400, message: "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/a: cannot resolve $ref #/$defs/missing, $defs not found", type: "invalid_request_error" })],
     ["a schema error answered as 500", 500, body({ code: 500, message: "JSON schema error at /properties/a: unrecognized type foo", type: "server_error" })],
     ["OpenAI-style unsupported response_format", 400, body({ message: "'response_format' of type 'json_schema' is not supported with this model.", param: "response_format", code: "unsupported_response_format" })],
   ])("%s is 'json_schema not supported', offering json_object and prompt-only, not retried", (_name, status, text) => {

@@ -186,7 +186,7 @@ function contextOverflowError(status: number, o: ContextOverflow, message: strin
   const e = win !== undefined ? `, e.g. ${win}` : "";
   const advice: string[] = [];
   if (o.server === "llama.cpp" || o.server === "unknown")
-    advice.push(`llama.cpp: start llama-server with a larger context, -c N (--ctx-size N${e}); it cannot exceed the model's trained context, and with --parallel each slot gets its share.`);
+    advice.push(`llama.cpp: start llama-server with a larger context, -c N (--ctx-size N${e}); it cannot exceed the model's trained context (n_ctx_train in GET /v1/models).`);
   if (o.server === "unknown")
     advice.push(`Ollama: raise num_ctx (OLLAMA_CONTEXT_LENGTH${win !== undefined ? `=${win}` : ""} for the server, or PARAMETER num_ctx in a Modelfile); its OpenAI-compatible API takes no per-request num_ctx.`);
   if (o.server === "vllm" || o.server === "unknown")

@@ -43,7 +43,7 @@
  *                                   as llama.cpp sends it
  *   test-stream-error-<STATUS>      after 2 content chunks, `data: {"error":{"code":STATUS,…}}`
  *                                   and the stream ends without [DONE] (llama.cpp's way)
- *   test-400-llama-schema           llama.cpp's 400 "JSON schema conversion failed … unsupported
+ *   test-400-llama-schema           llama.cpp's 400 "… JSON schema error at #/…: unsupported
  *                                   $ref" for json_schema; json_object and none succeed
  *   test-400-samplers               llama.cpp's 400 "Failed to initialize samplers" for any
  *                                   response_format; prompt-only succeeds
@@ -185,12 +185,23 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         res.writeHead(403).end();
         return;
       }
+      if (prefixes.has("cors-no-auth") || prefixes.has("cors-star")) {
+        // llama-server's own preflight answer, header for header (tools/server/server-http.cpp).
+        res.writeHead(200, {
+          "access-control-allow-origin": req.headers.origin ?? "*",
+          "access-control-allow-credentials": "true",
+          "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+          "access-control-allow-headers": prefixes.has("cors-no-auth") ? "Content-Type" : "*",
+          "content-type": "text/html",
+        });
+        res.end();
+        return;
+      }
       res.writeHead(204, {
         "access-control-allow-origin": req.headers.origin ?? "*",
         "access-control-allow-methods": "GET, POST, OPTIONS",
-        // Echo what the page asks for (`*` does not cover Authorization), unless the path asks
-        // for llama-server's fixed lists.
-        "access-control-allow-headers": prefixes.has("cors-no-auth") ? "Content-Type" : prefixes.has("cors-star") ? "*" : (req.headers["access-control-request-headers"] ?? ""),
+        // Echo what the page asks for: `*` does not cover Authorization.
+        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
         "access-control-max-age": "600",
         vary: "Origin, Access-Control-Request-Headers",
       });
@@ -252,7 +263,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
       // llama.cpp's structured-output rejections, with its body shape ({code, message, type}).
       if (mode.llamaRejects === "schema" && rf?.type === "json_schema")
-        return json(400, { error: { code: 400, message: "JSON schema conversion failed:\nJSON schema error at /properties/customer: unsupported $ref https://example.com/customer.json, only references into the same document are supported", type: "invalid_request_error" } });
+        return json(400, { error: { code: 400, message: "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/customer: unsupported $ref https://example.com/customer.json, only references into the same document are supported", type: "invalid_request_error" } });
       if (mode.llamaRejects === "samplers" && (rf?.type === "json_schema" || rf?.type === "json_object"))
         return json(400, { error: { code: 400, message: "Failed to initialize samplers: failed to parse grammar", type: "invalid_request_error" } });
 

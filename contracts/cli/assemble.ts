@@ -79,13 +79,17 @@ export const assembleCommand = {
       ({ contract, inputs } = contractForTest(contract, tc));
     }
     await loadEncoding(encoding);
-    const result = assemble(contract, { ...inputs, ...vars }, {
-      model: parsed.values.model,
-      enforcement,
-      stream: parsed.values.stream,
-      canary: parsed.values.canary,
-      encoding,
-    });
+    const result = assemble(
+      contract,
+      { ...inputs, ...vars },
+      {
+        model: parsed.values.model,
+        enforcement,
+        stream: parsed.values.stream,
+        canary: parsed.values.canary,
+        encoding,
+      },
+    );
     const errors = result.issues.filter((i) => i.severity === "error");
     const warnings = result.issues.filter((i) => i.severity === "warning");
     for (const w of warnings) process.stderr.write(`warning: ${errorLine(w)}\n`);
@@ -97,7 +101,9 @@ export const assembleCommand = {
     process.stdout.write(JSON.stringify(result.request, null, 2) + "\n");
     if (result.tokens) {
       const t = result.tokens;
-      process.stderr.write(`tokens: ${t.total} prompt tokens (${t.encoding}; ${result.request.messages.map((m, i) => `${m.role} ${t.messages[i]}`).join(", ")})\n`);
+      process.stderr.write(
+        `tokens: ${t.total} prompt tokens (${t.encoding}; ${result.request.messages.map((m, i) => `${m.role} ${t.messages[i]}`).join(", ")})\n`,
+      );
     }
     return EXIT.ok;
   },

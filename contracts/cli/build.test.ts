@@ -43,7 +43,11 @@ describe("the built CLI (dist-cli/)", () => {
   it("loads each command from its own chunk, lazily", () => {
     const lazy = specifiers(read(entry), DYNAMIC);
     expect(lazy).toHaveLength(Object.keys(commands).length);
-    for (const name of Object.keys(commands)) expect(lazy.some((s) => new RegExp(`^\\./chunks/${name}-[\\w-]+\\.mjs$`).test(s)), name).toBe(true);
+    for (const name of Object.keys(commands))
+      expect(
+        lazy.some((s) => new RegExp(`^\\./chunks/${name}-[\\w-]+\\.mjs$`).test(s)),
+        name,
+      ).toBe(true);
   });
 
   it("reaches the tokenizer tables only through a dynamic import", () => {

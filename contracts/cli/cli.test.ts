@@ -49,7 +49,11 @@ const minimal = {
     { name: "name", type: "string" },
     { name: "n", type: "number", default: 3 },
   ],
-  output: { kind: "json_schema", name: "greeting", schema: { type: "object", additionalProperties: false, required: ["g"], properties: { g: { type: "string" } } } },
+  output: {
+    kind: "json_schema",
+    name: "greeting",
+    schema: { type: "object", additionalProperties: false, required: ["g"], properties: { g: { type: "string" } } },
+  },
   model: { model: "gpt-4o-mini" },
 };
 
@@ -149,7 +153,12 @@ describe("contract CLI", { timeout: 180_000 }, () => {
     const a = await cli("assemble", file("inv.contract.json", { ...minimal, id: "Bad Id" }), "--var", "name=Ada");
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/^id: must be a slug/m);
-    const b = await cli("assemble", file("schema2.contract.json", { ...minimal, output: { kind: "json_schema", name: "x", schema: { type: "objekt" } } }), "--var", "name=Ada");
+    const b = await cli(
+      "assemble",
+      file("schema2.contract.json", { ...minimal, output: { kind: "json_schema", name: "x", schema: { type: "objekt" } } }),
+      "--var",
+      "name=Ada",
+    );
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/^output\.schema: is not a valid JSON Schema/m);
   });
@@ -175,7 +184,12 @@ describe("contract CLI: help, version and the exit-code table", { timeout: 180_0
   });
 
   it.each(names)("`contract %s --help`, `-h` and `contract help <it>` print its usage on stdout, exit 0", async (name) => {
-    for (const args of [[name, "--help"], [name, "-h"], ["help", name], [name, "x.json", "--frobnicate", "--help"]]) {
+    for (const args of [
+      [name, "--help"],
+      [name, "-h"],
+      ["help", name],
+      [name, "x.json", "--frobnicate", "--help"],
+    ]) {
       const r = await cli(...args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stderr).toBe("");

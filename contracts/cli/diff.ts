@@ -31,7 +31,6 @@ export interface Side {
   ref: string;
 }
 
-
 /** Splits `FILE@ref`. An `@` elsewhere in a path (node_modules/@scope/…) is left alone. */
 export function parseSide(arg: string): Side {
   const m = /^(.+)@([^@/\\]+)$/.exec(arg);
@@ -117,7 +116,14 @@ export const diffCommand = {
       const diff = diffContracts(la.body, lb.body);
       const base = baseVersion(a, la.contract, lb.contract);
       if (json) {
-        const out = { a, b, sections: diff.sections, verdict: diff.verdict, base: base ?? null, suggested: base ? nextVersion(diff.verdict.level, base) : null };
+        const out = {
+          a,
+          b,
+          sections: diff.sections,
+          verdict: diff.verdict,
+          base: base ?? null,
+          suggested: base ? nextVersion(diff.verdict.level, base) : null,
+        };
         process.stdout.write(JSON.stringify(out, null, 2) + "\n");
       } else process.stdout.write(formatDiffText(diff, a, b, base));
       return EXIT.ok;

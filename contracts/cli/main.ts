@@ -88,7 +88,9 @@ main(process.argv.slice(2)).then(
   // was written has been flushed: on some systems a pipe (`contract assemble | jq`) is async.
   (code) => void process.stdout.write("", () => process.exit(code)),
   (e: unknown) => {
-    process.stderr.write(`contract: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nThis is a bug in the command line; please report it with the lines above.\n`);
+    process.stderr.write(
+      `contract: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nThis is a bug in the command line; please report it with the lines above.\n`,
+    );
     process.stdout.write("", () => process.exit(EXIT.internal));
   },
 );

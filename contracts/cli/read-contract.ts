@@ -12,7 +12,10 @@ export async function readContractFile(file: string): Promise<ReadResult> {
     text = await readFile(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { kind: "unreadable", message: `${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? String(e)})`}` };
+    return {
+      kind: "unreadable",
+      message: `${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? String(e)})`}`,
+    };
   }
   const parsed = parseContract(text);
   return parsed.ok ? { kind: "ok", contract: parsed.value } : { kind: "invalid", errors: parsed.errors };

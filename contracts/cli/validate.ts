@@ -55,7 +55,9 @@ export const validateCommand = {
         continue;
       }
       const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;
-      process.stdout.write(`${file}: valid (${c.id}: ${n(c.variables.length, "variable")}, ${n(c.context.items.length, "context item")}, ${n(c.tests.length, "test")})\n`);
+      process.stdout.write(
+        `${file}: valid (${c.id}: ${n(c.variables.length, "variable")}, ${n(c.context.items.length, "context item")}, ${n(c.tests.length, "test")})\n`,
+      );
     }
     return worst;
   },

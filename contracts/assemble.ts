@@ -7,15 +7,16 @@ import type { AssembleOptions, AssembleResult, AssemblyIssue, ChatMessage, ChatR
 import type { Contract } from "./schema/contract.ts";
 import type { TestCase } from "./schema/tests.ts";
 import { contextBoundary } from "./assembly/boundary.ts";
-import { writeContextPacket } from "./assembly/context-render.ts";
+import { writeContextPacket, type DelimitedVariable } from "./assembly/context-render.ts";
 import { MessageBuilder, type Piece } from "./assembly/message-builder.ts";
 import { outputSchemaIssues } from "./assembly/output-schema-check.ts";
 import { emptyEntryIssues } from "./assembly/empty-entries.ts";
 import { writeCanary, writeContextRules, writeOutputContract, writePolicy } from "./assembly/system-prompt.ts";
 import { DEFAULT_ENCODING, chatMessageOverhead, CHAT_REPLY_PRIMING, countTokens, isEncodingLoaded, type TokenEncoding } from "./tokens.ts";
-import { fillPlaceholders, resolveVariables, unusedVariableIssues, type FilledPiece } from "./variables.ts";
+import { fillPlaceholders, formatVariableValue, resolveVariables, unusedVariableIssues, type FilledPiece } from "./variables.ts";
 
-function writeTask(b: MessageBuilder, contract: Contract, inputs: Record<string, unknown>): AssemblyIssue[] {
+/** Writes the task; returns its issues and the untrusted variables it used, to delimit in the packet. */
+function writeTask(b: MessageBuilder, contract: Contract, inputs: Record<string, unknown>): { issues: AssemblyIssue[]; delimited: DelimitedVariable[] } {
   const vars = resolveVariables(contract, inputs);
   const issues = [...vars.issues];
   const used = new Set<string>();
@@ -38,7 +39,10 @@ function writeTask(b: MessageBuilder, contract: Contract, inputs: Record<string,
     }
   }
   issues.push(...unusedVariableIssues(vars, used));
-  return issues;
+  const delimited = [...vars.byName.values()]
+    .filter((r) => r.variable.untrusted && used.has(r.variable.name))
+    .map((r) => ({ index: r.index, name: r.variable.name, text: formatVariableValue(r.variable, r.value) }));
+  return { issues, delimited };
 }
 
 function responseFormat(contract: Contract, enforcement: AssembleOptions["enforcement"]): ResponseFormat | undefined {
@@ -111,16 +115,24 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
   const items = contract.context.items.length;
   const enforcement = options.enforcement ?? "json_schema";
 
+  // The user message first: the system message says which variables the packet delimits.
+  const user = new MessageBuilder(1);
+  const task = writeTask(user, contract, inputs);
+  issues.push(...task.issues);
+  const packet = writeContextPacket(user, contract.context, boundary, task.delimited);
+  issues.push(...packet.issues);
+
   const system = new MessageBuilder(0);
   writePolicy(system, contract, contract.context.items[0]?.id ?? "doc-1");
-  writeContextRules(system, contract, boundary, items);
+  writeContextRules(system, contract, boundary, items, task.delimited.map((v) => v.name));
   writeOutputContract(system, contract, enforcement);
   if (options.canary) writeCanary(system, options.canary);
 
-  const user = new MessageBuilder(1);
-  issues.push(...writeTask(user, contract, inputs));
-  const packet = writeContextPacket(user, contract.context, boundary);
-  issues.push(...packet.issues);
+  // Last, over each whole message: every context-tag look-alike but the real delimiters is
+  // defused, wherever it came from (task, variables, policy, examples, items, trusted or not).
+  system.escapeLookalikes();
+  const shift = user.escapeLookalikes();
+  const blockStarts = packet.blockStarts.map(shift);
   issues.push(...emptyEntryIssues(contract));
 
   if (contract.output.kind === "json_schema")
@@ -139,11 +151,14 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
   if (options.countTokens !== false) {
     const encoding = options.encoding ?? DEFAULT_ENCODING;
     if (isEncodingLoaded(encoding)) {
-      const userCount = countByBlocks(messages[1]!.content, packet.blockStarts, encoding);
+      const userCount = countByBlocks(messages[1]!.content, blockStarts, encoding);
       const contents = [countTokens(messages[0]!.content, encoding), userCount.total];
       const perMessage = messages.map((m, i) => chatMessageOverhead(m.role, encoding) + contents[i]!);
       const sections = countSections([...system.pieces, ...user.pieces], encoding);
-      userCount.blocks.forEach((n, i) => (sections[`context.items[${i}]`] = n));
+      // Items' blocks come first; the variables' blocks after them count towards the task.
+      userCount.blocks.forEach((n, i) => {
+        if (i < items) sections[`context.items[${i}]`] = n;
+      });
       tokens = { encoding, messages: perMessage, sections, total: perMessage.reduce((a, n) => a + n, CHAT_REPLY_PRIMING) };
     } else {
       issues.push({ severity: "warning", path: "(tokens)", message: `token counts are not available yet: the ${encoding} tables are still loading` });

@@ -106,6 +106,11 @@ export function resolveVariables(contract: Pick<Contract, "variables">, inputs: 
   return { byName, undeclared, issues };
 }
 
+/** The words that stand in the task for an untrusted variable's value, which is in the packet. */
+export function variableReference(name: string): string {
+  return `[variable "${name}", in the context packet below]`;
+}
+
 /** A run of filled text and the field it came from. */
 export interface FilledPiece {
   text: string;
@@ -132,7 +137,9 @@ export function fillPlaceholders(template: string, field: string, vars: Resolved
     literal(p.start);
     if (declared) {
       used.add(p.name);
-      pieces.push({ text: formatVariableValue(declared.variable, declared.value), field: `variables[${declared.index}]` });
+      // An untrusted value is not written into the task: it is delimited in the context packet.
+      const text = declared.variable.untrusted ? variableReference(p.name) : formatVariableValue(declared.variable, declared.value);
+      pieces.push({ text, field: `variables[${declared.index}]` });
     } else if (vars.undeclared.has(p.name)) {
       used.add(p.name);
       issues.push({ severity: "warning", path: field, message: `{{${p.name}}} is not a declared variable; filled from the input given, but declare it so its type is checked` });

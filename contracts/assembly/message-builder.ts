@@ -3,6 +3,7 @@
  * preview's hover/click links and the per-section token counts both come from these spans.
  */
 import type { SourceSpan } from "../assembly-types.ts";
+import { findTagLookalikes } from "./fold.ts";
 
 export interface Piece {
   text: string;
@@ -10,7 +11,9 @@ export interface Piece {
 }
 
 export class MessageBuilder {
-  private readonly parts: string[] = [];
+  private parts: string[] = [];
+  /** Offsets of the real delimiters' `<`: the only tags escaping leaves alone. */
+  private readonly markers = new Set<number>();
   private length = 0;
   readonly pieces: Piece[] = [];
 
@@ -25,6 +28,49 @@ export class MessageBuilder {
     if (last && last.field === field) last.text += text;
     else this.pieces.push({ text, field });
     return this;
+  }
+
+  /** Appends one of the packet's real delimiters (it starts with `<`), which escaping keeps. */
+  addMarker(text: string, field: string): this {
+    this.markers.add(this.length);
+    return this.add(text, field);
+  }
+
+  /**
+   * Defuses every context-tag look-alike in the message but the real delimiters: its `<` (or
+   * the character read as one) becomes `&lt;`. Done once over the whole text, not per field,
+   * because a look-alike can be made of two fields (a template's `<` and a variable's
+   * `/context-...>`), or of a field and the framing around it. Returns the map from offsets
+   * before to offsets after, for offsets recorded while writing.
+   */
+  escapeLookalikes(): (offset: number) => number {
+    const found = findTagLookalikes(this.text()).filter((l) => !this.markers.has(l.at));
+    if (!found.length) return (offset) => offset;
+    const pieces = this.pieces.splice(0);
+    let at = 0;
+    let next = 0;
+    for (const p of pieces) {
+      const end = at + p.text.length;
+      let text = "";
+      let from = at;
+      for (; next < found.length && found[next]!.at < end; next++) {
+        const l = found[next]!;
+        text += p.text.slice(from - at, l.at - at) + "&lt;";
+        from = l.at + l.length;
+      }
+      text += p.text.slice(from - at);
+      this.pieces.push({ text, field: p.field });
+      at = end;
+    }
+    this.parts = this.pieces.map((p) => p.text);
+    const before = found.map((l) => l.at);
+    const grow = found.map((l) => 4 - l.length);
+    this.length = this.parts.reduce((a, t) => a + t.length, 0);
+    return (offset) => {
+      let shift = 0;
+      for (let i = 0; i < before.length && before[i]! < offset; i++) shift += grow[i]!;
+      return offset + shift;
+    };
   }
 
   /** Characters written so far: the offset the next piece starts at. */

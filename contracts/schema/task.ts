@@ -16,6 +16,12 @@ export const VariableSchema = z.strictObject({
   default: z.unknown().optional(),
   /** The value the preview and ad-hoc runs use. */
   testValue: z.unknown().optional(),
+  /**
+   * The value may carry someone else's text (a ticket body, a user's question): it goes into
+   * the context packet as a delimited block, like an untrusted item, and the task refers to it.
+   * Optional without a default, so files without it parse (and hash) as before.
+   */
+  untrusted: z.boolean().optional(),
 });
 export type Variable = z.infer<typeof VariableSchema>;
 

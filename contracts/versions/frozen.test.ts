@@ -105,11 +105,11 @@ describe("files written before the frozen-body scheme (legacy hashes)", () => {
 });
 
 describe("a version's hash in the current revision", () => {
-  it("is its stored hash when it was published in the current revision, and is remembered only for verified records", () => {
+  it("is its stored hash when it was published in the current revision, and follows the body it is given", () => {
     const c = ok(publishVersion(testContract(), { message: "First", now: T }));
     const v = c.history!.versions[0]!;
     expect(versionContentHash(v)).toBe(v.hash);
-    // A record whose hash does not name its body is never trusted as a memo key.
+    // Computed from the body, never taken from the record's stored hash.
     const forged = { ...v, body: { ...v.body, name: "Other" } };
     expect(versionContentHash(forged)).toBe(contentHash(ok(versionBody(forged))));
     expect(versionContentHash(forged)).not.toBe(v.hash);

@@ -35,12 +35,6 @@ export interface FrozenReader<B> {
   read(raw: FrozenBody): ReadBody<B>;
   /** contentHash of the body in the current revision: what a draft equal to it hashes to. null when it does not read. */
   currentHash(raw: FrozenBody): string | null;
-  /**
-   * currentHash of a verified version record, remembered by its stored hash: a verified hash
-   * names its body, so a contract re-parsed on every keystroke (new objects) hashes each
-   * version's body once per session, not once per edit.
-   */
-  versionHash(record: { hash: string; hashScheme?: string | undefined; body: FrozenBody }): string | null;
 }
 
 export interface FrozenFormat<B> {
@@ -72,7 +66,7 @@ export function frozenReader<B extends object>({ format, body, migrations = MIGR
     reads.set(raw, result);
     return result;
   };
-  const byStored = new Map<string, string | null>();
+  // Per body object: edits share the history by reference, so each body is hashed once, not per keystroke.
   const currentHash = (raw: FrozenBody): string | null => {
     if (hashes.has(raw)) return hashes.get(raw)!;
     const r = read(raw);
@@ -84,14 +78,6 @@ export function frozenReader<B extends object>({ format, body, migrations = MIGR
     format,
     read,
     currentHash,
-    versionHash(record) {
-      const key = `${record.hashScheme ?? "legacy"}:${record.hash}`;
-      if (byStored.has(key)) return byStored.get(key)!;
-      if (expectedHash(record) !== record.hash) return currentHash(record.body); // unverified: never remembered
-      const hash = currentHash(record.body);
-      byStored.set(key, hash);
-      return hash;
-    },
   };
 }
 

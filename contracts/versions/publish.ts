@@ -79,8 +79,8 @@ export function versionBody<B = ContractBody>(v: { body: FrozenBody }, reader: F
  * Equal to `v.hash` for every version published in the current revision; for an older one it
  * differs from the stored hash (which covers the older bytes), and both identify the version.
  */
-export function versionContentHash(v: Pick<PublishedVersion, "hash" | "hashScheme" | "body">, reader: FrozenReader<unknown> = FROZEN_BODIES): string | null {
-  return reader.versionHash(v);
+export function versionContentHash(v: { body: FrozenBody }, reader: FrozenReader<unknown> = FROZEN_BODIES): string | null {
+  return reader.currentHash(v.body);
 }
 
 /**

@@ -111,7 +111,11 @@ test.describe("deleting (item 16)", () => {
 
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const part of [toast.getByText("Deleted “Meeting notes summary”."), toast.getByRole("button", { name: "Undo" }), toast.getByRole("button", { name: "Dismiss" })])
+      for (const part of [
+        toast.getByText("Deleted “Meeting notes summary”."),
+        toast.getByRole("button", { name: "Undo" }),
+        toast.getByRole("button", { name: "Dismiss" }),
+      ])
         expect(await contrast(part), `${scheme}: ${await part.textContent()}`).toBeGreaterThanOrEqual(4.5);
     }
     await page.emulateMedia({ colorScheme: "light" });

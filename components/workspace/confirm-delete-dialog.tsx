@@ -47,7 +47,8 @@ export function ConfirmDeleteDialog({ losses, onConfirm, onCancel }: { losses: D
         )}
       </ul>
       <p className="text-zinc-600 dark:text-zinc-400">
-        Code that pins these versions will no longer find them here. Export the contract first to keep a copy; right after deleting, Undo (or Ctrl/Cmd+Z) brings it back.
+        Code that pins these versions will no longer find them here. Export the contract first to keep a copy; right after deleting, Undo (or Ctrl/Cmd+Z) brings
+        it back.
       </p>
     </Dialog>
   );

@@ -9,7 +9,17 @@ import { useEffect, useRef } from "react";
 
 export const NOTICE_MS = 10_000;
 
-export function NoticeBar({ message, actionLabel, onAction, onDismiss }: { message: string; actionLabel?: string; onAction?: () => void; onDismiss: () => void }) {
+export function NoticeBar({
+  message,
+  actionLabel,
+  onAction,
+  onDismiss,
+}: {
+  message: string;
+  actionLabel?: string;
+  onAction?: () => void;
+  onDismiss: () => void;
+}) {
   const remaining = useRef(NOTICE_MS);
   const started = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -67,7 +77,12 @@ export function NoticeBar({ message, actionLabel, onAction, onDismiss }: { messa
           {actionLabel}
         </button>
       )}
-      <button type="button" aria-label="Dismiss" className="rounded px-1 text-zinc-300 hover:text-white dark:text-zinc-600 dark:hover:text-zinc-900" onClick={onDismiss}>
+      <button
+        type="button"
+        aria-label="Dismiss"
+        className="rounded px-1 text-zinc-300 hover:text-white dark:text-zinc-600 dark:hover:text-zinc-900"
+        onClick={onDismiss}
+      >
         ✕
       </button>
     </div>

@@ -3,6 +3,9 @@ import { test, expect } from "./fixtures/test.ts";
 import {
   EXAMPLES,
   editor,
+  expectPreviewCurrent,
+  expectSaved,
+  slowDown,
   listedContracts,
   messageTokens,
   openEditorTab,
@@ -86,7 +89,9 @@ test("a context item with a closing delimiter and 'ignore previous instructions'
     "END OF EVIL",
   ].join("\n");
   await editor(page).getByRole("textbox", { name: "Context item content" }).fill(content);
-  await expect(userMessage(page)).toContainText('id="evil"');
+  // The preview assembles in a worker and renders deferred: read it once it says it is current.
+  await expectPreviewCurrent(page);
+  await expect(userMessage(page)).toContainText("END OF EVIL");
 
   const text = (await userMessage(page).textContent()) ?? "";
   const boundary = new RegExp(`<context-([0-9a-f]+) id="evil"`).exec(text)?.[1];
@@ -146,7 +151,7 @@ test("an edit is kept across a reload, even one made just before it", async ({ p
   await openEditorTab(page, "Task");
   const instruction = editor(page).getByRole("textbox", { name: "Task instruction" });
   await instruction.fill("Triage ticket {{ticket_id}} from {{channel}}. First edit.");
-  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  await expectSaved(page);
   await page.reload();
   await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue("Triage ticket {{ticket_id}} from {{channel}}. First edit.");
 
@@ -156,6 +161,31 @@ test("an edit is kept across a reload, even one made just before it", async ({ p
   await page.reload();
   await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue("Triage ticket {{ticket_id}} from {{channel}}. First edit. Late");
   await expect(userMessage(page)).toContainText("First edit. Late");
+});
+
+test("an edit made just before a reload is kept on a page slowed down like a busy machine", async ({ page }) => {
+  await openEditorTab(page, "Task");
+  const instruction = editor(page).getByRole("textbox", { name: "Task instruction" });
+  const restore = await slowDown(page, 12);
+  await instruction.press("ControlOrMeta+End");
+  await instruction.pressSequentially(" Busy");
+  await page.reload();
+  await restore();
+  await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue(/ Busy$/);
+});
+
+test("an edit made just before the tab is closed is there when the studio is opened again", async ({ page, context }) => {
+  await selectContract(page, "Help-centre answer with citations");
+  await openEditorTab(page, "Policy");
+  await editor(page).getByRole("textbox", { name: "Tone" }).fill("warm, then the tab closes");
+  const closed = page.waitForEvent("close");
+  await page.close({ runBeforeUnload: true });
+  await closed;
+
+  const again = await context.newPage();
+  await openStudio(again);
+  await expect(again.getByRole("banner").getByRole("heading", { level: 1 })).toHaveText("Help-centre answer with citations");
+  await expect(editor(again).getByRole("textbox", { name: "Tone" })).toHaveValue("warm, then the tab closes");
 });
 
 test("a change in another contract is kept too, and the open contract is restored", async ({ page }) => {

@@ -61,3 +61,26 @@ export function escapeRegExp(s: string): string {
 
 /** The import input the Import button opens (hidden, labelled). */
 export const importInput = (page: Page): Locator => page.getByLabel("Import contract file");
+
+/** Waits until every edit is written to storage (the header's save state says "Saved"). */
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.getByRole("status", { name: "Save state" })).toHaveAttribute("data-saved", "true");
+}
+
+/** Waits until the preview shows the assembly of the draft's current revision (its own signal). */
+export async function expectPreviewCurrent(page: Page): Promise<void> {
+  await expect(preview(page).locator("[data-preview]")).toHaveAttribute("data-preview", "current");
+}
+
+/**
+ * Makes the page's CPU this many times slower (Chromium's DevTools throttling), as on a busy
+ * machine: timing bugs show up here instead of in CI. Returns a function that undoes it.
+ */
+export async function slowDown(page: Page, rate: number): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  return async () => {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  };
+}

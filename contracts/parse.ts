@@ -55,7 +55,9 @@ export function contractReader<C>({ format, schema, migrations }: ContractFormat
     const { history, ...draft } = file;
     const migrated = migrate(draft, format, migrations);
     if (!migrated) {
-      const known = knownFormats(format, migrations).map((f) => `'${f}'`).join(", ");
+      const known = knownFormats(format, migrations)
+        .map((f) => `'${f}'`)
+        .join(", ");
       return { ok: false, errors: [{ path: "format", message: `unknown format '${String(file.format)}'; this app reads ${known}` }] };
     }
     const parsed = schema.safeParse("history" in file ? { ...migrated, history } : migrated, { reportInput: true });

@@ -29,11 +29,7 @@ export function knownFormats(current: string, migrations: readonly Migration[] =
 }
 
 /** Applies migrations until the body is in `current`; returns null when no path exists. */
-export function migrate(
-  body: Record<string, unknown>,
-  current: string,
-  migrations: readonly Migration[] = MIGRATIONS,
-): Record<string, unknown> | null {
+export function migrate(body: Record<string, unknown>, current: string, migrations: readonly Migration[] = MIGRATIONS): Record<string, unknown> | null {
   let out = body;
   for (let guard = 0; out.format !== current; guard++) {
     const step = migrations.find((m) => m.from === out.format);

@@ -14,7 +14,9 @@ import { versionBody } from "../versions/publish.ts";
 import { MIGRATIONS, knownFormats, migrate, type Migration } from "./index.ts";
 
 const DIR = join(import.meta.dirname, "fixtures");
-const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith(".contract.json")).sort();
+const FIXTURES = readdirSync(DIR)
+  .filter((f) => f.endsWith(".contract.json"))
+  .sort();
 
 /** SHA-256 of each fixture's bytes. Add a line for a new fixture; never change one. */
 const PINNED: Record<string, string> = {
@@ -54,7 +56,8 @@ describe("the migration registry", () => {
     const froms = MIGRATIONS.map((m) => m.from);
     expect(new Set(froms).size).toBe(froms.length);
     expect(froms).not.toContain(CONTRACT_FORMAT);
-    for (const m of MIGRATIONS) expect(m.to === CONTRACT_FORMAT || froms.includes(m.to), `${m.id} leads to ${m.to}, from where no migration goes on`).toBe(true);
+    for (const m of MIGRATIONS)
+      expect(m.to === CONTRACT_FORMAT || froms.includes(m.to), `${m.id} leads to ${m.to}, from where no migration goes on`).toBe(true);
     for (const f of knownFormats(CONTRACT_FORMAT)) expect(migrate({ format: f }, CONTRACT_FORMAT), `no path from ${f}`).not.toBeNull();
   });
 
@@ -63,7 +66,12 @@ describe("the migration registry", () => {
   });
 
   it("the fixture check fails for a migration without a fixture (so the test above can fail)", () => {
-    const step: Migration = { id: "contract@7-to-8/example", from: "contract-studio/contract@7", to: "contract-studio/contract@8", up: (b) => ({ ...b, format: "contract-studio/contract@8" }) };
+    const step: Migration = {
+      id: "contract@7-to-8/example",
+      from: "contract-studio/contract@7",
+      to: "contract-studio/contract@8",
+      up: (b) => ({ ...b, format: "contract-studio/contract@8" }),
+    };
     expect(missingFixtures([step], "contract-studio/contract@8", FIXTURES)).toEqual([
       "migration contract@7-to-8/example has no fixture of contract-studio/contract@7 (add fixtures/contract@7.contract.json)",
       "revision contract-studio/contract@8 has no fixture",

@@ -90,8 +90,7 @@ export function historySchema<B extends object>(reader: FrozenReader<B>) {
     .superRefine((h, ctx) => {
       const seen = new Set<string>();
       h.versions.forEach((v, i) => {
-        if (seen.has(v.version))
-          ctx.addIssue({ code: "custom", path: ["versions", i, "version"], message: `duplicate version '${v.version}'` });
+        if (seen.has(v.version)) ctx.addIssue({ code: "custom", path: ["versions", i, "version"], message: `duplicate version '${v.version}'` });
         seen.add(v.version);
       });
       // Published in order: each version is higher than the one before it. (zod runs this
@@ -100,11 +99,14 @@ export function historySchema<B extends object>(reader: FrozenReader<B>) {
         const prev = h.versions[i - 1]!.version;
         const cur = h.versions[i]!.version;
         if (isSemver(prev) && isSemver(cur) && compareSemver(cur, prev) < 0)
-          ctx.addIssue({ code: "custom", path: ["versions", i, "version"], message: `${cur} comes after ${prev}: versions must be listed in increasing order` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["versions", i, "version"],
+            message: `${cur} comes after ${prev}: versions must be listed in increasing order`,
+          });
       }
       for (const [label, version] of Object.entries(h.labels)) {
-        if (!seen.has(version))
-          ctx.addIssue({ code: "custom", path: ["labels", label], message: `points at version ${version}, which does not exist` });
+        if (!seen.has(version)) ctx.addIssue({ code: "custom", path: ["labels", label], message: `points at version ${version}, which does not exist` });
       }
     });
 }

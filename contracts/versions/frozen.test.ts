@@ -5,7 +5,16 @@ import { parseContract, serializeContract } from "../parse.ts";
 import { canonicalJson, contentHash } from "./hash.ts";
 import { sha256Hex } from "./sha256.ts";
 import { legacyHash } from "./legacy-hash.ts";
-import { draftBody, findVersionByHash, hasUnpublishedChanges, latestVersion, publishVersion, restoreVersion, versionBody, versionContentHash } from "./publish.ts";
+import {
+  draftBody,
+  findVersionByHash,
+  hasUnpublishedChanges,
+  latestVersion,
+  publishVersion,
+  restoreVersion,
+  versionBody,
+  versionContentHash,
+} from "./publish.ts";
 import { testContract, testContractInput } from "./test-contract.ts";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "../migrations/fixtures", name), "utf8");
@@ -36,7 +45,12 @@ describe("the hash covers the frozen body exactly as written", () => {
 
   it("keeps a body that leaves defaults out as it was written, and reads it with the defaults", () => {
     const input = testContractInput();
-    const c = ok(parseContract({ ...input, history: { versions: [{ version: "1.0.0", createdAt: T, message: "m", hashScheme: "frozen-body", hash: contentHash(input), body: input }] } }));
+    const c = ok(
+      parseContract({
+        ...input,
+        history: { versions: [{ version: "1.0.0", createdAt: T, message: "m", hashScheme: "frozen-body", hash: contentHash(input), body: input }] },
+      }),
+    );
     const v = c.history!.versions[0]!;
     expect(v.body).toEqual(input);
     expect(ok(versionBody(v))).toEqual(draftBody(testContract()));
@@ -100,7 +114,10 @@ describe("files written before the frozen-body scheme (legacy hashes)", () => {
     const file = JSON.parse(fixture(APP_WRITTEN));
     file.history.versions[1].body.format = "contract-studio/contract@9";
     const r = parseContract(file);
-    expect(!r.ok && r.errors[0]).toEqual({ path: "history.versions[1].body.format", message: "unknown format 'contract-studio/contract@9'; this app reads 'contract-studio/contract@1'" });
+    expect(!r.ok && r.errors[0]).toEqual({
+      path: "history.versions[1].body.format",
+      message: "unknown format 'contract-studio/contract@9'; this app reads 'contract-studio/contract@1'",
+    });
   });
 });
 

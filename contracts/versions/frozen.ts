@@ -56,7 +56,9 @@ export function frozenReader<B extends object>({ format, body, migrations = MIGR
     } else {
       const migrated = migrate(raw, format, migrations);
       if (!migrated) {
-        const known = knownFormats(format, migrations).map((f) => `'${f}'`).join(", ");
+        const known = knownFormats(format, migrations)
+          .map((f) => `'${f}'`)
+          .join(", ");
         result = { ok: false, issues: [issue(["format"], `unknown format '${raw.format}'; this app reads ${known}`)] };
       } else {
         const parsed = body.safeParse(migrated, { reportInput: true });

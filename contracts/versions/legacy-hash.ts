@@ -81,7 +81,13 @@ const Revision1Body = z.strictObject({
     })
     .default({ mode: "delimit", items: [] }),
   output: z.discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("json_schema"), name: z.string(), schema: z.record(z.string(), z.unknown()), strict: z.boolean().default(true), examples }),
+    z.strictObject({
+      kind: z.literal("json_schema"),
+      name: z.string(),
+      schema: z.record(z.string(), z.unknown()),
+      strict: z.boolean().default(true),
+      examples,
+    }),
     z.strictObject({
       kind: z.literal("sections"),
       sections: z.array(z.strictObject({ heading: z.string(), required: z.boolean().default(true), description: z.string().default("") })),

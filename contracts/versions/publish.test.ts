@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { parseContract, serializeContract } from "../parse.ts";
 import type { Contract } from "../schema/contract.ts";
 import { contentHash } from "./hash.ts";
-import { draftBody, hasUnpublishedChanges, labelsOf, latestVersion, moveLabel, planPublish, publishVersion, removeLabel, restoreVersion, setReview, versionBody } from "./publish.ts";
+import {
+  draftBody,
+  hasUnpublishedChanges,
+  labelsOf,
+  latestVersion,
+  moveLabel,
+  planPublish,
+  publishVersion,
+  removeLabel,
+  restoreVersion,
+  setReview,
+  versionBody,
+} from "./publish.ts";
 import { testContract, testContractInput } from "./test-contract.ts";
 
 const T1 = "2026-03-01T10:00:00.000Z";
@@ -162,7 +174,14 @@ describe("history in the file format", () => {
   });
 
   it("round-trips a file with history byte for byte", () => {
-    const c = ok(moveLabel(ok(publishVersion(removePriority(published()), { message: "Drop", now: T2, review: { status: "approved", by: "Ana", at: "today" } })), "staging", "2.0.0", { now: T2, by: "bo" }));
+    const c = ok(
+      moveLabel(
+        ok(publishVersion(removePriority(published()), { message: "Drop", now: T2, review: { status: "approved", by: "Ana", at: "today" } })),
+        "staging",
+        "2.0.0",
+        { now: T2, by: "bo" },
+      ),
+    );
     const text = serializeContract(c);
     expect(serializeContract(ok(parseContract(text)))).toBe(text);
   });
@@ -181,11 +200,7 @@ describe("history in the file format", () => {
     file.history.labels = { production: "4.0.0" };
     const r = parseContract(file);
     const errors = !r.ok ? r.errors : [];
-    expect(errors).toEqual(
-      expect.arrayContaining([
-        { path: "history.versions[3].version", message: expect.stringContaining("must be a version like 1.2.0") },
-      ]),
-    );
+    expect(errors).toEqual(expect.arrayContaining([{ path: "history.versions[3].version", message: expect.stringContaining("must be a version like 1.2.0") }]));
     file.history.versions.pop();
     const r2 = parseContract(file);
     expect(!r2.ok && r2.errors).toEqual([
@@ -205,7 +220,10 @@ describe("history in the file format", () => {
   it("accepts a version without a review and fills in defaults of a hand-written one", () => {
     const input = testContractInput();
     const body = testContract();
-    const file = { ...input, history: { versions: [{ version: "1.0.0", createdAt: T1, message: "m", hash: contentHash(body), review: { status: "draft" }, body: input }] } };
+    const file = {
+      ...input,
+      history: { versions: [{ version: "1.0.0", createdAt: T1, message: "m", hash: contentHash(body), review: { status: "draft" }, body: input }] },
+    };
     const c = ok(parseContract(file));
     expect(c.history!.versions[0]!.review).toEqual({ status: "draft", by: "", at: "" });
     expect(c.history!.labels).toEqual({});

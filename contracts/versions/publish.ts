@@ -87,7 +87,11 @@ export function versionContentHash(v: { body: FrozenBody }, reader: FrozenReader
  * The published version a content hash belongs to: its stored hash (what runs recorded in its
  * own revision carry) or its hash in the current revision (what a draft equal to it hashes to now).
  */
-export function findVersionByHash(contract: Pick<Contract, "history">, hash: string, reader: FrozenReader<unknown> = FROZEN_BODIES): PublishedVersion | undefined {
+export function findVersionByHash(
+  contract: Pick<Contract, "history">,
+  hash: string,
+  reader: FrozenReader<unknown> = FROZEN_BODIES,
+): PublishedVersion | undefined {
   const versions = contract.history?.versions ?? [];
   return versions.find((v) => v.hash === hash) ?? versions.find((v) => versionContentHash(v, reader) === hash);
 }
@@ -204,7 +208,9 @@ export function removeLabel(contract: Contract, label: string, options: LabelOpt
 
 /** Labels pointing at `version`. */
 export function labelsOf(contract: Contract, version: string): string[] {
-  return Object.entries(contract.history?.labels ?? {}).filter(([, v]) => v === version).map(([l]) => l);
+  return Object.entries(contract.history?.labels ?? {})
+    .filter(([, v]) => v === version)
+    .map(([l]) => l);
 }
 
 /** Sets a version's review status (who and when are free text). The body and hash are untouched. */

@@ -30,7 +30,11 @@ const addSplit: Migration = {
   id: "contract@1-to-2/test-split",
   from: CONTRACT_FORMAT,
   to: REVISION_2,
-  up: (b) => ({ ...b, format: REVISION_2, ...(Array.isArray(b.tests) ? { tests: b.tests.map((t: Record<string, unknown>) => ({ ...t, split: t.split ?? "dev" })) } : {}) }),
+  up: (b) => ({
+    ...b,
+    format: REVISION_2,
+    ...(Array.isArray(b.tests) ? { tests: b.tests.map((t: Record<string, unknown>) => ({ ...t, split: t.split ?? "dev" })) } : {}),
+  }),
 };
 
 /** The contract format with `split: "dev" | "holdout" | "adversarial"` (default "dev") on every test case. */

@@ -10,7 +10,6 @@ import { diffContracts, allChanges } from "../contracts/diff/diff-contracts.ts";
 import { sectionTexts } from "../contracts/diff/section-texts.ts";
 import { contentHash } from "../contracts/versions/hash.ts";
 
-const PROPERTIES = 200;
 const ITEMS = 500;
 const RUNS = 30;
 

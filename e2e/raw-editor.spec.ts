@@ -1,5 +1,4 @@
 /** Raw mode: the whole file in a locally bundled Monaco, loaded only when first needed. */
-import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test.ts";
 import { editor, openEditorTab, openStudio } from "./helpers/studio.ts";
@@ -17,8 +16,6 @@ async function typeAfter(page: Page, code: Locator, key: string, text: string): 
   // even while React is applying the previous one (the editor never gets its own text echoed back).
   await page.keyboard.type(text);
 }
-
-const triage = readFileSync(new URL("../contracts/examples/support-triage.contract.json", import.meta.url), "utf8");
 
 test("Monaco is requested only when Raw opens, and a Raw edit shows in the Policy panel", async ({ page, requests }) => {
   await openStudio(page);

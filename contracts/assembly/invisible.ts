@@ -11,8 +11,10 @@
 // Arabic letter mark U+061C; Mongolian vowel separator U+180E; interlinear annotation controls
 // U+FFF9-FFFB; supplementary variation selectors U+E0100-E01EF (used to hide bytes after a
 // visible character). U+FE00-FE0F are left alone: emoji presentation needs them.
+// U+034F, a combining mark, stands outside the class: inside, next to U+00AD, it would read as one
+// combined character (no-misleading-character-class).
 const INVISIBLE =
-  /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]|\uDB40[\uDD00-\uDDEF]/g;
+  /\u034F|[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]|\uDB40[\uDD00-\uDDEF]/g;
 
 /** How many invisible characters `text` holds (a supplementary character counts once). */
 export function countInvisible(text: string): number {

@@ -8,6 +8,15 @@ import { PrintableReview, ReviewFullView } from "./review-tab.tsx";
 import { acceptShareOffer, shareLink } from "./share-link.ts";
 import { activeSyncedStorage, resolveConflict, type ConflictChoice } from "./tab-sync.ts";
 
+/** Whether the clipboard took the text (false without a clipboard, e.g. an insecure origin). */
+function copyText(text: string): Promise<boolean> {
+  if (!navigator.clipboard) return Promise.resolve(false);
+  return navigator.clipboard.writeText(text).then(
+    () => true,
+    () => false,
+  );
+}
+
 function ShareLinkContainer() {
   const open = useStudio((s) => s.shareDialogOpen);
   const entry = useStudio(selectSelectedEntry);
@@ -16,11 +25,12 @@ function ShareLinkContainer() {
   const link = useMemo(() => (open && entry ? shareLink(entry.contract, { history: withHistory }) : ""), [open, entry, withHistory]);
   const copy = () => {
     setCopied(null);
-    navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false)) ?? setCopied(false);
+    void copyText(link).then(setCopied);
   };
+  // A new link is copied at once; its result replaces the last one's when the clipboard answers.
   useEffect(() => {
-    if (link) copy();
-  }, [link]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (link) void copyText(link).then(setCopied);
+  }, [link]);
   if (!open || !entry) return null;
   return (
     <ShareLinkDialog

@@ -1,19 +1,20 @@
 /** Monaco through @monaco-editor/react, configured by load-monaco.ts. Lazily loaded. */
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Editor, type OnMount } from "@monaco-editor/react";
 import { bindJsonSchema, monaco } from "./load-monaco.ts";
 import type { CodeEditorProps } from "./code-editor-props.ts";
 
 function useDarkMode(): boolean {
   const query = typeof window !== "undefined" ? window.matchMedia?.("(prefers-color-scheme: dark)") : undefined;
-  const ref = useRef(query?.matches ?? false);
+  // Only the first render's scheme is passed as `theme`; later changes go to Monaco directly.
+  const [dark] = useState(() => query?.matches ?? false);
   useEffect(() => {
     if (!query) return;
     const on = (e: MediaQueryListEvent) => monaco.editor.setTheme(e.matches ? "vs-dark" : "vs");
     query.addEventListener("change", on);
     return () => query.removeEventListener("change", on);
   }, [query]);
-  return ref.current;
+  return dark;
 }
 
 export function MonacoCodeEditor({ label, value, onChange, language, modelPath, schema, height = "100%", onFocusChange, onMarkers, readOnly }: CodeEditorProps) {
@@ -22,7 +23,9 @@ export function MonacoCodeEditor({ label, value, onChange, language, modelPath, 
   // onMount runs once: reach the latest handler through a ref, or a blur would run the first
   // render's closure (the Raw editor's stale text) and undo every edit made since.
   const focusChange = useRef(onFocusChange);
-  focusChange.current = onFocusChange;
+  useLayoutEffect(() => {
+    focusChange.current = onFocusChange;
+  });
   // @monaco-editor/react writes a changed `value` into the editor in a passive effect. A keystroke
   // that lands between React's commit and that effect would be overwritten by the older text
   // (the cursor jumps to the end, the key is lost). So text the editor itself produced is never
@@ -33,7 +36,11 @@ export function MonacoCodeEditor({ label, value, onChange, language, modelPath, 
     if (echoes.current.size > 64) echoes.current.delete(echoes.current.values().next().value!);
     onChange(v);
   };
+  // Read during render on purpose: whether `value` is an echo decides the prop passed down, and
+  // the set only ever holds texts the editor emitted (it never drives what is rendered otherwise).
+  // eslint-disable-next-line react-hooks/refs
   const external = echoes.current.has(value) ? undefined : value;
+  // eslint-disable-next-line react-hooks/refs
   if (external !== undefined) echoes.current.clear();
   const onMount: OnMount = (editor) => {
     editor.onDidFocusEditorText(() => focusChange.current?.(true));

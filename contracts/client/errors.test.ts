@@ -42,14 +42,22 @@ describe("context overflow", () => {
   });
 
   it("reads the numbers from llama.cpp's message when the fields are missing", () => {
-    const o = contextOverflowOf(body({ code: 400, type: "exceed_context_size_error", message: "input (5000 tokens) is larger than the max context size (4096 tokens). skipping" }));
+    const o = contextOverflowOf(
+      body({ code: 400, type: "exceed_context_size_error", message: "input (5000 tokens) is larger than the max context size (4096 tokens). skipping" }),
+    );
     expect(o).toEqual({ server: "llama.cpp", promptTokens: 5000, contextTokens: 4096 });
   });
 
   it("reads vLLM's 'your request has N input tokens'", () => {
     const e = classifyHttpError({
       status: 400,
-      body: body({ message: "This model's maximum context length is 1536 tokens. However, your request has 4176 input tokens. Please reduce the length of the input messages.", type: "BadRequestError", param: null, code: 400 }),
+      body: body({
+        message:
+          "This model's maximum context length is 1536 tokens. However, your request has 4176 input tokens. Please reduce the length of the input messages.",
+        type: "BadRequestError",
+        param: null,
+        code: 400,
+      }),
     });
     expect(overflow(e)).toEqual({ server: "vllm", promptTokens: 4176, contextTokens: 1536 });
     expect(e.explanation).toContain("The prompt is 4,176 tokens and the server's context holds 1,536");
@@ -61,33 +69,56 @@ describe("context overflow", () => {
     const e = classifyHttpError({
       status: 400,
       body: body({
-        message: "'max_tokens' or 'max_completion_tokens' is too large: 8000. This model's maximum context length is 4096 tokens and your request has 2778 input tokens (8000 > 4096 - 2778). None",
+        message:
+          "'max_tokens' or 'max_completion_tokens' is too large: 8000. This model's maximum context length is 4096 tokens and your request has 2778 input tokens (8000 > 4096 - 2778). None",
         type: "BadRequestError",
         param: null,
         code: 400,
       }),
     });
     expect(overflow(e)).toEqual({ server: "vllm", promptTokens: 2778, contextTokens: 4096, maxTokens: 8000 });
-    expect(e.explanation).toBe("The prompt is 2,778 tokens and the answer may take up to 8,000 (max_tokens), 10,778 in all, but the model's context holds 4,096 tokens.");
+    expect(e.explanation).toBe(
+      "The prompt is 2,778 tokens and the answer may take up to 8,000 (max_tokens), 10,778 in all, but the model's context holds 4,096 tokens.",
+    );
     expect(e.advice).toContain("Lower max_tokens to at most 1,318 so the prompt and the answer fit together.");
   });
 
   it("reads vLLM's older body ({object:'error'}) with the messages/completion split", () => {
     const o = contextOverflowOf(
-      JSON.stringify({ object: "error", message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.", type: "BadRequestError", param: null, code: 400 }),
+      JSON.stringify({
+        object: "error",
+        message:
+          "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.",
+        type: "BadRequestError",
+        param: null,
+        code: 400,
+      }),
     );
     expect(o).toEqual({ server: "vllm", promptTokens: 4000, contextTokens: 4096, requestedTokens: 5000, maxTokens: 1000 });
   });
 
   it("reads vLLM's decoder-prompt wording", () => {
-    const o = contextOverflowOf(body({ message: "The decoder prompt (length 5000) is longer than the maximum model length of 4096. Make sure that `max_model_len` is no smaller than the number of text tokens.", type: "BadRequestError", code: 400 }));
+    const o = contextOverflowOf(
+      body({
+        message:
+          "The decoder prompt (length 5000) is longer than the maximum model length of 4096. Make sure that `max_model_len` is no smaller than the number of text tokens.",
+        type: "BadRequestError",
+        code: 400,
+      }),
+    );
     expect(o).toEqual({ server: "vllm", promptTokens: 5000, contextTokens: 4096 });
   });
 
   it("reads OpenAI's context_length_exceeded and advises a larger model", () => {
     const e = classifyHttpError({
       status: 400,
-      body: body({ message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130532 tokens. Please reduce the length of the messages.", type: "invalid_request_error", param: "messages", code: "context_length_exceeded" }),
+      body: body({
+        message:
+          "This model's maximum context length is 128000 tokens. However, your messages resulted in 130532 tokens. Please reduce the length of the messages.",
+        type: "invalid_request_error",
+        param: "messages",
+        code: "context_length_exceeded",
+      }),
     });
     expect(overflow(e)).toEqual({ server: "openai", promptTokens: 130532, contextTokens: 128000 });
     expect(e.advice.join("\n")).toMatch(/larger context window/);
@@ -110,16 +141,47 @@ describe("context overflow", () => {
 
 describe("structured output rejected by llama.cpp", () => {
   const samplers = body({ code: 400, message: "Failed to initialize samplers: failed to parse grammar", type: "invalid_request_error" });
-  const ref = body({ code: 400, message: "JSON schema conversion failed:\nJSON schema error at /properties/a: unsupported $ref https://x/y.json, only references into the same document are supported", type: "invalid_request_error" });
+  const ref = body({
+    code: 400,
+    message:
+      "JSON schema conversion failed:\nJSON schema error at /properties/a: unsupported $ref https://x/y.json, only references into the same document are supported",
+    type: "invalid_request_error",
+  });
 
   it.each([
     ["Failed to initialize samplers", 400, samplers],
     ["unsupported $ref", 400, ref],
     // The exact body of llama-server (de3ff81) for a schema with an external $ref:
-    ["llama-server's parser-generation failure", 400, body({ code: 400, message: "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/a: unsupported $ref https://example.com/a.json, only references into the same document are supported", type: "invalid_request_error" })],
-    ["llama-server's unresolvable local $ref", 400, body({ code: 400, message: "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/a: cannot resolve $ref #/$defs/missing, $defs not found", type: "invalid_request_error" })],
+    [
+      "llama-server's parser-generation failure",
+      400,
+      body({
+        code: 400,
+        message:
+          "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/a: unsupported $ref https://example.com/a.json, only references into the same document are supported",
+        type: "invalid_request_error",
+      }),
+    ],
+    [
+      "llama-server's unresolvable local $ref",
+      400,
+      body({
+        code: 400,
+        message:
+          "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/a: cannot resolve $ref #/$defs/missing, $defs not found",
+        type: "invalid_request_error",
+      }),
+    ],
     ["a schema error answered as 500", 500, body({ code: 500, message: "JSON schema error at /properties/a: unrecognized type foo", type: "server_error" })],
-    ["OpenAI-style unsupported response_format", 400, body({ message: "'response_format' of type 'json_schema' is not supported with this model.", param: "response_format", code: "unsupported_response_format" })],
+    [
+      "OpenAI-style unsupported response_format",
+      400,
+      body({
+        message: "'response_format' of type 'json_schema' is not supported with this model.",
+        param: "response_format",
+        code: "unsupported_response_format",
+      }),
+    ],
   ])("%s is 'json_schema not supported', offering json_object and prompt-only, not retried", (_name, status, text) => {
     const e = classifyHttpError({ status, body: text, responseFormat: "json_schema" });
     expect(e.kind).toBe("bad_request");
@@ -140,7 +202,11 @@ describe("structured output rejected by llama.cpp", () => {
   });
 
   it("a real server error stays a retryable 500", () => {
-    const e = classifyHttpError({ status: 500, body: body({ code: 500, message: "got exception: out of memory", type: "server_error" }), responseFormat: "json_schema" });
+    const e = classifyHttpError({
+      status: 500,
+      body: body({ code: 500, message: "got exception: out of memory", type: "server_error" }),
+      responseFormat: "json_schema",
+    });
     expect(e.kind).toBe("server");
     expect(e.retryable).toBe(true);
   });
@@ -206,7 +272,12 @@ describe("CORS and connection failures", () => {
 
 describe("the command line's wording", () => {
   const cli = { surface: "cli" as const, apiKeyEnv: "OPENAI_API_KEY" };
-  const rejected = (keySent?: boolean) => classifyHttpError({ status: 401, body: body({ message: "Invalid API Key", type: "authentication_error", code: 401 }), ...(keySent === undefined ? {} : { keySent }) });
+  const rejected = (keySent?: boolean) =>
+    classifyHttpError({
+      status: 401,
+      body: body({ message: "Invalid API Key", type: "authentication_error", code: 401 }),
+      ...(keySent === undefined ? {} : { keySent }),
+    });
 
   it("a 401 without a key says none was sent and how to send one", () => {
     const text = describeEndpointError(rejected(false), cli);

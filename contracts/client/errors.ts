@@ -112,7 +112,8 @@ const GRAMMAR_FAILURE =
 
 function looksLikeJsonSchemaUnsupported(message: string, param?: string, code?: string): boolean {
   if (GRAMMAR_FAILURE.test(message)) return true;
-  const aboutFormat = param === "response_format" || /json_schema|response_format|structured output|guided/i.test(message) || /response_format/i.test(code ?? "");
+  const aboutFormat =
+    param === "response_format" || /json_schema|response_format|structured output|guided/i.test(message) || /response_format/i.test(code ?? "");
   return aboutFormat && /support|invalid|unknown|not allowed|unrecognized|unexpected|extra/i.test(`${message} ${code ?? ""}`);
 }
 
@@ -143,14 +144,14 @@ export function contextOverflowOf(body: string, requestMaxTokens?: number): Cont
       server: openai ? "openai" : "vllm",
       contextTokens: int(rx(`maximum context length is ${N}`)) ?? int(rx(`maximum model length of ${N}`)),
       promptTokens:
-        int(split, 2) ??
-        int(rx(`messages resulted in ${N} tokens`)) ??
-        int(rx(`request has ${N} input tokens`)) ??
-        int(rx(`prompt \\(length ${N}\\)`)),
+        int(split, 2) ?? int(rx(`messages resulted in ${N} tokens`)) ?? int(rx(`request has ${N} input tokens`)) ?? int(rx(`prompt \\(length ${N}\\)`)),
       requestedTokens: int(split, 1),
       maxTokens: int(split, 3) ?? int(rx(`max_completion_tokens' is too large: ${N}`)),
     };
-  } else if (/context(?: length| size| window)|n_ctx|num_ctx/i.test(message) && /exceed|larger than|longer than|greater than|too (?:long|large|many)|maximum|overflow|only/i.test(message)) {
+  } else if (
+    /context(?: length| size| window)|n_ctx|num_ctx/i.test(message) &&
+    /exceed|larger than|longer than|greater than|too (?:long|large|many)|maximum|overflow|only/i.test(message)
+  ) {
     // Other servers (Ollama, LM Studio, proxies): recognised by words, numbers if they follow "context … N".
     o = { server: "unknown", contextTokens: int(rx(`context (?:length|size|window)[^\\d]{0,40}${N}`)) };
   }
@@ -186,18 +187,25 @@ function contextOverflowError(status: number, o: ContextOverflow, message: strin
   const e = win !== undefined ? `, e.g. ${win}` : "";
   const advice: string[] = [];
   if (o.server === "llama.cpp" || o.server === "unknown")
-    advice.push(`llama.cpp: start llama-server with a larger context, -c N (--ctx-size N${e}); it cannot exceed the model's trained context (n_ctx_train in GET /v1/models).`);
+    advice.push(
+      `llama.cpp: start llama-server with a larger context, -c N (--ctx-size N${e}); it cannot exceed the model's trained context (n_ctx_train in GET /v1/models).`,
+    );
   if (o.server === "unknown")
-    advice.push(`Ollama: raise num_ctx (OLLAMA_CONTEXT_LENGTH${win !== undefined ? `=${win}` : ""} for the server, or PARAMETER num_ctx in a Modelfile); its OpenAI-compatible API takes no per-request num_ctx.`);
-  if (o.server === "vllm" || o.server === "unknown")
-    advice.push(`vLLM: start it with a larger --max-model-len${e} (up to what the model supports).`);
+    advice.push(
+      `Ollama: raise num_ctx (OLLAMA_CONTEXT_LENGTH${win !== undefined ? `=${win}` : ""} for the server, or PARAMETER num_ctx in a Modelfile); its OpenAI-compatible API takes no per-request num_ctx.`,
+    );
+  if (o.server === "vllm" || o.server === "unknown") advice.push(`vLLM: start it with a larger --max-model-len${e} (up to what the model supports).`);
   if (o.server === "openai") advice.push("Use a model with a larger context window.");
   if (answerCounts && m !== undefined && p !== undefined && c !== undefined && p < c)
     advice.push(`Lower max_tokens to at most ${fmt(c - p)} so the prompt and the answer fit together.`);
   else if (answerCounts) advice.push("Lower max_tokens: the answer's room counts against the same window.");
   advice.push("Shorten the prompt: fewer or shorter context documents, examples or test inputs.");
   return {
-    kind: "bad_request", status, retryable: false, jsonSchemaUnsupported: false, contextOverflow: o,
+    kind: "bad_request",
+    status,
+    retryable: false,
+    jsonSchemaUnsupported: false,
+    contextOverflow: o,
     ...(message ? { endpointMessage: message } : {}),
     title: "The prompt does not fit the model's context",
     explanation,
@@ -208,17 +216,24 @@ function contextOverflowError(status: number, o: ContextOverflow, message: strin
 function authError(status: 401 | 403, said: { endpointMessage?: string }, keySent: boolean | undefined): EndpointError {
   const sent = keySent === undefined ? "" : keySent ? " A key was sent." : " No key was sent.";
   return {
-    kind: "auth", status, ...said, retryable: false, ...(keySent !== undefined ? { keySent } : {}),
+    kind: "auth",
+    status,
+    ...said,
+    retryable: false,
+    ...(keySent !== undefined ? { keySent } : {}),
     title: status === 401 ? (keySent === false ? "The endpoint needs an API key" : "The endpoint rejected the API key") : "The endpoint refused access",
     explanation:
       (status === 401
         ? "The endpoint answered 401 Unauthorized: the API key is missing, wrong or expired."
-        : "The endpoint answered 403 Forbidden: the key is valid but not allowed to do this, or (for a local server such as Ollama) the browser's origin is not allowed.") + sent,
+        : "The endpoint answered 403 Forbidden: the key is valid but not allowed to do this, or (for a local server such as Ollama) the browser's origin is not allowed.") +
+      sent,
     advice: [
       keySent === false
         ? "Enter the endpoint's API key for this profile (a llama.cpp server started with --api-key, or a hosted endpoint, needs one)."
         : "Check the API key in the endpoint profile (local servers usually need none; hosted ones do).",
-      status === 403 ? "Check that the key may use this model or project; for Ollama, set OLLAMA_ORIGINS to this app's address, or switch the profile to the built-in proxy." : "Create a new key with the provider if this one was revoked.",
+      status === 403
+        ? "Check that the key may use this model or project; for Ollama, set OLLAMA_ORIGINS to this app's address, or switch the profile to the built-in proxy."
+        : "Create a new key with the provider if this one was revoked.",
     ],
   };
 }
@@ -230,18 +245,25 @@ export function classifyHttpError(info: HttpErrorInfo): EndpointError {
   if (status === 401 || status === 403) return authError(status, said, info.keySent);
   if (status === 404)
     return {
-      kind: "not_found", status, ...said, retryable: false,
+      kind: "not_found",
+      status,
+      ...said,
+      retryable: false,
       title: "Model or path not found",
       explanation: `The endpoint answered 404 Not Found${info.model ? ` for model '${info.model}'` : ""}: either that model does not exist there, or the base URL is wrong.`,
       advice: [
-        "Use \"Test connection\" to list the models the endpoint offers and pick one.",
+        'Use "Test connection" to list the models the endpoint offers and pick one.',
         "Check the base URL: it usually ends with /v1 (e.g. http://127.0.0.1:11434/v1 for Ollama, http://127.0.0.1:1234/v1 for LM Studio).",
       ],
     };
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(info.retryAfter);
     return {
-      kind: "rate_limited", status, ...said, retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      kind: "rate_limited",
+      status,
+      ...said,
+      retryable: true,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       title: "Rate limited",
       explanation: `The endpoint answered 429 Too Many Requests${retryAfterMs !== undefined ? ` and asked to wait ${Math.round(retryAfterMs / 100) / 10} s` : ""}.`,
       advice: ["Wait and run again, lower the suite's concurrency, or raise the rate limit with the provider."],
@@ -259,15 +281,23 @@ export function classifyHttpError(info: HttpErrorInfo): EndpointError {
     const jsonSchemaUnsupported = formatRejected && schemaSent;
     const objectRejected = formatRejected && info.responseFormat === "json_object";
     return {
-      kind: "bad_request", status, ...said, retryable: false, jsonSchemaUnsupported,
-      title: jsonSchemaUnsupported ? "The endpoint does not support json_schema output" : objectRejected ? "The endpoint does not support json_object output" : "The endpoint rejected the request",
+      kind: "bad_request",
+      status,
+      ...said,
+      retryable: false,
+      jsonSchemaUnsupported,
+      title: jsonSchemaUnsupported
+        ? "The endpoint does not support json_schema output"
+        : objectRejected
+          ? "The endpoint does not support json_object output"
+          : "The endpoint rejected the request",
       explanation: `The endpoint answered ${status}${message ? `: "${message}"` : " without saying why"}.${
         jsonSchemaUnsupported && GRAMMAR_FAILURE.test(message ?? "") ? " It could not turn the output schema into a grammar for constrained generation." : ""
       }`,
       advice: jsonSchemaUnsupported
         ? [
             "Retry with response_format json_object (the schema is still described in the prompt and the answer is still validated).",
-            "Or retry prompt-only (no response_format), and untick \"structured output\" in the profile's capabilities.",
+            'Or retry prompt-only (no response_format), and untick "structured output" in the profile\'s capabilities.',
           ]
         : objectRejected
           ? ["Retry prompt-only (no response_format): the schema is still described in the prompt and the answer is still validated."]
@@ -276,7 +306,10 @@ export function classifyHttpError(info: HttpErrorInfo): EndpointError {
   }
   if (status >= 500 || status === 408 || status === 409)
     return {
-      kind: status >= 500 ? "server" : "http", status, ...said, retryable: true,
+      kind: status >= 500 ? "server" : "http",
+      status,
+      ...said,
+      retryable: true,
       title: status >= 500 ? "The endpoint had an error" : `The endpoint answered ${status}`,
       explanation:
         status >= 500
@@ -285,7 +318,10 @@ export function classifyHttpError(info: HttpErrorInfo): EndpointError {
       advice: ["Run again in a moment; if it persists, check the server's own logs."],
     };
   return {
-    kind: "http", status, ...said, retryable: false,
+    kind: "http",
+    status,
+    ...said,
+    retryable: false,
     title: `The endpoint answered ${status}`,
     explanation: `The endpoint answered HTTP ${status}${message ? `: "${message}"` : ""}.`,
     advice: ["Check the base URL and the request parameters."],
@@ -378,7 +414,10 @@ export function networkError(ctx: NetworkContext): EndpointError {
         ? "llama.cpp server: it allows all origins by default; if it needs no key (no --api-key), remove the key from this profile so no Authorization header is sent."
         : "llama.cpp server: it allows all origins by default; check that it is running and listening on this host and port (--host, --port).",
     );
-    if (extra.length) advice.push(`The profile's extra headers (${extra.join(", ")}) must also be allowed by the server's CORS settings (llama.cpp --cors-headers, vLLM --allowed-headers).`);
+    if (extra.length)
+      advice.push(
+        `The profile's extra headers (${extra.join(", ")}) must also be allowed by the server's CORS settings (llama.cpp --cors-headers, vLLM --allowed-headers).`,
+      );
     advice.push("Or switch this profile to the built-in proxy (\"Send through the app's proxy\"), which calls the endpoint from the app's own server.");
   }
   const headerNote = sentAuth ? " The request carried an Authorization header (the API key), which the server's CORS settings must allow by name." : "";
@@ -398,13 +437,20 @@ export function timeoutError(kind: "timeout_first_byte" | "timeout_idle", timeou
   const s = `${Math.round(timeoutMs / 100) / 10} s`;
   return kind === "timeout_first_byte"
     ? {
-        kind, timeoutMs, retryable: false,
+        kind,
+        timeoutMs,
+        retryable: false,
         title: "No answer in time",
         explanation: `The endpoint sent nothing within ${s} of the request (the first-byte timeout).`,
-        advice: ["Raise the first-byte timeout in the profile for large or cold models (the first request loads the model).", "Check that the server is not overloaded."],
+        advice: [
+          "Raise the first-byte timeout in the profile for large or cold models (the first request loads the model).",
+          "Check that the server is not overloaded.",
+        ],
       }
     : {
-        kind, timeoutMs, retryable: false,
+        kind,
+        timeoutMs,
+        retryable: false,
         title: "The stream stalled",
         explanation: `The answer started but then nothing arrived for ${s} (the idle timeout). The partial answer is kept.`,
         advice: ["Raise the idle timeout in the profile if the model pauses while thinking.", "Check the server's logs for a stuck generation."],
@@ -413,7 +459,8 @@ export function timeoutError(kind: "timeout_first_byte" | "timeout_idle", timeou
 
 export function streamCutError(): EndpointError {
   return {
-    kind: "stream_cut", retryable: false,
+    kind: "stream_cut",
+    retryable: false,
     title: "The stream was cut off",
     explanation: "The connection closed before the endpoint said the answer was complete. The partial answer is kept and the run is marked failed.",
     advice: ["Run again; if it repeats, check the server or any proxy in between for response time or size limits."],
@@ -422,7 +469,8 @@ export function streamCutError(): EndpointError {
 
 export function malformedStreamError(detail: string): EndpointError {
   return {
-    kind: "malformed_stream", retryable: false,
+    kind: "malformed_stream",
+    retryable: false,
     title: "The endpoint sent malformed stream data",
     explanation: `A streamed chunk was not valid JSON (${detail}). The partial answer is kept.`,
     advice: ["Untick streaming in the profile's capabilities to get the answer in one piece, or check the server's version."],
@@ -431,7 +479,8 @@ export function malformedStreamError(detail: string): EndpointError {
 
 export function abortedError(): EndpointError {
   return {
-    kind: "aborted", retryable: false,
+    kind: "aborted",
+    retryable: false,
     title: "Stopped",
     explanation: "The run was stopped before the answer was complete. The partial answer is kept.",
     advice: [],
@@ -456,8 +505,7 @@ export function explainForCli(e: EndpointError, facts: CliFacts): EndpointError 
   switch (e.kind) {
     case "auth": {
       const sent = e.keySent ?? facts.apiKeySent;
-      const keyLine =
-        sent === undefined ? "" : sent ? ` A key was sent (from $${env}).` : ` No key was sent: $${env} is not set.`;
+      const keyLine = sent === undefined ? "" : sent ? ` A key was sent (from $${env}).` : ` No key was sent: $${env} is not set.`;
       const setKey =
         env === "OPENAI_API_KEY"
           ? "Set OPENAI_API_KEY to the endpoint's key (export OPENAI_API_KEY=…), or put it in another variable and pass --api-key-env NAME."
@@ -473,7 +521,13 @@ export function explainForCli(e: EndpointError, facts: CliFacts): EndpointError 
       };
     }
     case "not_found":
-      return { ...e, advice: ["Check --model against the endpoint's list (GET <endpoint>/models, e.g. curl http://127.0.0.1:8089/v1/models).", "Check --endpoint: it usually ends with /v1 (http://127.0.0.1:11434/v1 for Ollama, http://127.0.0.1:8080/v1 for llama.cpp)."] };
+      return {
+        ...e,
+        advice: [
+          "Check --model against the endpoint's list (GET <endpoint>/models, e.g. curl http://127.0.0.1:8089/v1/models).",
+          "Check --endpoint: it usually ends with /v1 (http://127.0.0.1:11434/v1 for Ollama, http://127.0.0.1:8080/v1 for llama.cpp).",
+        ],
+      };
     case "bad_request":
       if (e.jsonSchemaUnsupported)
         return {
@@ -488,7 +542,10 @@ export function explainForCli(e: EndpointError, facts: CliFacts): EndpointError 
     case "rate_limited":
       return { ...e, advice: ["Wait and run again, or raise --retries N so the run waits out the limit (a Retry-After over 60 s is not waited for)."] };
     case "timeout_first_byte":
-      return { ...e, advice: ["Raise --first-byte-timeout MS for large or cold models (the first request loads the model).", "Check that the server is not overloaded."] };
+      return {
+        ...e,
+        advice: ["Raise --first-byte-timeout MS for large or cold models (the first request loads the model).", "Check that the server is not overloaded."],
+      };
     case "timeout_idle":
       return { ...e, advice: ["Raise --idle-timeout MS if the model pauses while thinking.", "Check the server's logs for a stuck generation."] };
     case "malformed_stream":
@@ -500,7 +557,10 @@ export function explainForCli(e: EndpointError, facts: CliFacts): EndpointError 
           ? ["Nothing is listening at that address: start the server (llama-server --port N, ollama serve, vllm serve), or correct --endpoint."]
           : code === "ENOTFOUND" || code === "EAI_AGAIN"
             ? ["The host name did not resolve: check --endpoint (for a local server use 127.0.0.1)."]
-            : [...e.advice.slice(0, 1).map((a) => a.replace(/ is the right address\.$/, " (--endpoint) is the right address.")), "If a proxy or VPN is in between, check that it lets the connection through."];
+            : [
+                ...e.advice.slice(0, 1).map((a) => a.replace(/ is the right address\.$/, " (--endpoint) is the right address.")),
+                "If a proxy or VPN is in between, check that it lets the connection through.",
+              ];
       return { ...e, advice };
     }
     default:

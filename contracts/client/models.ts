@@ -32,7 +32,8 @@ export async function listModels(profile: EndpointProfile, apiKey?: string, opti
   try {
     const res = await fetchFn(target.url, { method: "GET", headers: target.headers, signal: controller.signal });
     const text = await res.text();
-    if (!res.ok) return { ok: false, error: classifyHttpError({ status: res.status, body: text, retryAfter: res.headers.get("retry-after"), keySent: Boolean(apiKey) }) };
+    if (!res.ok)
+      return { ok: false, error: classifyHttpError({ status: res.status, body: text, retryAfter: res.headers.get("retry-after"), keySent: Boolean(apiKey) }) };
     let data: unknown;
     try {
       data = (JSON.parse(text) as { data?: unknown }).data;
@@ -48,14 +49,23 @@ export async function listModels(profile: EndpointProfile, apiKey?: string, opti
           explanation: `GET ${profile.baseUrl.replace(/\/+$/, "")}/models answered, but not with a model list.`,
         },
       };
-    const models = data.map((m) => (m && typeof m === "object" && typeof (m as { id?: unknown }).id === "string" ? (m as { id: string }).id : null)).filter((id): id is string => id !== null);
+    const models = data
+      .map((m) => (m && typeof m === "object" && typeof (m as { id?: unknown }).id === "string" ? (m as { id: string }).id : null))
+      .filter((id): id is string => id !== null);
     return { ok: true, models: [...new Set(models)].sort() };
   } catch (e) {
     if (timedOut) return { ok: false, error: timeoutError("timeout_first_byte", timeoutMs) };
-    if (controller.signal.aborted) return { ok: false, error: { kind: "aborted", retryable: false, title: "Stopped", explanation: "The connection test was cancelled.", advice: [] } };
+    if (controller.signal.aborted)
+      return { ok: false, error: { kind: "aborted", retryable: false, title: "Stopped", explanation: "The connection test was cancelled.", advice: [] } };
     return {
       ok: false,
-      error: networkError({ baseUrl: profile.baseUrl, origin: options.origin ?? pageOrigin(), viaProxy: profile.useProxy, cause: fetchFailureCause(e), sentHeaders: Object.keys(target.headers) }),
+      error: networkError({
+        baseUrl: profile.baseUrl,
+        origin: options.origin ?? pageOrigin(),
+        viaProxy: profile.useProxy,
+        cause: fetchFailureCause(e),
+        sentHeaders: Object.keys(target.headers),
+      }),
     };
   } finally {
     clearTimeout(timer);

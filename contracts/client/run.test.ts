@@ -67,7 +67,11 @@ async function lastStat(): Promise<{ headers: Record<string, string>; firstToken
 
 describe("runChat against the test server", () => {
   it("streams a schema-valid answer with timings, endpoint usage and cost", async () => {
-    const { outcome, deltas } = await run("test-model", {}, { response_format: { type: "json_schema", json_schema: { name: "triage", schema, strict: true } } });
+    const { outcome, deltas } = await run(
+      "test-model",
+      {},
+      { response_format: { type: "json_schema", json_schema: { name: "triage", schema, strict: true } } },
+    );
     expect(outcome.status).toBe("ok");
     expect(JSON.parse(outcome.output)).toEqual({ priority: "low", reason: "sample" });
     expect(deltas.length).toBeGreaterThan(1);
@@ -295,7 +299,11 @@ describe("runChat against the test server", () => {
   it("in a browser, does not retry a network failure (CORS cannot pass on a retry) and names --cors-headers when a key was sent", async () => {
     const closed = await startTestServer({ port: 0 });
     await closed.close();
-    const { outcome } = await run("test-model", { profile: profile({ baseUrl: `${closed.url}/v1`, retries: 2 }), origin: "http://127.0.0.1:5173", apiKey: "sk-x" });
+    const { outcome } = await run("test-model", {
+      profile: profile({ baseUrl: `${closed.url}/v1`, retries: 2 }),
+      origin: "http://127.0.0.1:5173",
+      apiKey: "sk-x",
+    });
     expect(outcome.attempts).toBe(1);
     expect(outcome.error?.advice.join("\n")).toContain("--cors-headers 'Content-Type,Authorization'");
   });

@@ -13,7 +13,7 @@ const profile = () => createEndpointProfile({ id: "p", name: "fake", baseUrl: "h
 // Multi-byte characters so splits also fall inside UTF-8 sequences.
 const request = {
   model: "test-echo",
-  messages: [{ role: "user" as const, content: "Héllo wörld, ünïcode 🙂 and \"quotes\"\nnew line" }],
+  messages: [{ role: "user" as const, content: 'Héllo wörld, ünïcode 🙂 and "quotes"\nnew line' }],
   stream: true,
   stream_options: { include_usage: true },
 };
@@ -80,11 +80,12 @@ describe("SSE parsing across byte boundaries", () => {
   });
 
   it("reads llama.cpp's in-stream error by its own code, after a first chunk with content null", async () => {
-    const body = [
-      'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"role":"assistant","content":null}}],"model":"tiny.gguf","object":"chat.completion.chunk"}',
-      'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":"Hi"}}],"model":"tiny.gguf","object":"chat.completion.chunk"}',
-      'data: {"error":{"code":400,"message":"request (9000 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":9000,"n_ctx":8192}}',
-    ].join("\n\n") + "\n\n";
+    const body =
+      [
+        'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"role":"assistant","content":null}}],"model":"tiny.gguf","object":"chat.completion.chunk"}',
+        'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":"Hi"}}],"model":"tiny.gguf","object":"chat.completion.chunk"}',
+        'data: {"error":{"code":400,"message":"request (9000 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":9000,"n_ctx":8192}}',
+      ].join("\n\n") + "\n\n";
     const outcome = await runChat({ profile: profile(), request, fetch: fakeFetch([new TextEncoder().encode(body)]) });
     expect(outcome.status).toBe("failed");
     expect(outcome.output).toBe("Hi");

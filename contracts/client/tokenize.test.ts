@@ -27,7 +27,9 @@ function fakeServer(routes: Record<string, (body: Record<string, unknown>) => un
     calls.push({ url, body, headers: init.headers as Record<string, string> });
     const route = routes[new URL(url).pathname];
     const answer = route?.(body);
-    return answer === undefined ? new Response('{"error":{"code":404,"message":"File Not Found","type":"not_found_error"}}', { status: 404 }) : Response.json(answer);
+    return answer === undefined
+      ? new Response('{"error":{"code":404,"message":"File Not Found","type":"not_found_error"}}', { status: 404 })
+      : Response.json(answer);
   };
   return { fetch, calls };
 }
@@ -57,7 +59,12 @@ describe("countPromptTokens", () => {
 
   it("reads vLLM's /tokenize count and max_model_len", async () => {
     const s = fakeServer({ "/tokenize": (b) => (Array.isArray(b.messages) ? { count: 31, max_model_len: 4096, tokens: [] } : undefined) });
-    expect(await countPromptTokens(profile("http://gpu:8000/v1"), request, undefined, { fetch: s.fetch })).toEqual({ ok: true, tokens: 31, source: "vllm tokenize", contextTokens: 4096 });
+    expect(await countPromptTokens(profile("http://gpu:8000/v1"), request, undefined, { fetch: s.fetch })).toEqual({
+      ok: true,
+      tokens: 31,
+      source: "vllm tokenize",
+      contextTokens: 4096,
+    });
     expect(s.calls[1]!.body).toMatchObject({ model: "m", add_generation_prompt: true });
   });
 

@@ -40,7 +40,12 @@ export function serverRoot(baseUrl: string): string {
 
 type Json = Record<string, unknown>;
 
-export async function countPromptTokens(profile: EndpointProfile, request: ChatRequest, apiKey?: string, options: CountOptions = {}): Promise<PromptTokenCount> {
+export async function countPromptTokens(
+  profile: EndpointProfile,
+  request: ChatRequest,
+  apiKey?: string,
+  options: CountOptions = {},
+): Promise<PromptTokenCount> {
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const rootProfile: EndpointProfile = { ...profile, baseUrl: serverRoot(profile.baseUrl) };
   const post = async (p: EndpointProfile, path: string, body: unknown): Promise<Json | null> => {

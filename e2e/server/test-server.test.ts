@@ -34,7 +34,13 @@ async function events(res: Response): Promise<unknown[]> {
 describe("modes parse from the model name", () => {
   it("combines the new flags with +", () => {
     const m = parseMode("test-ctx-2048+length+served-as-llama-3.1-8b+null-first+stream-error-429");
-    expect(m).toMatchObject({ contextWindow: { tokens: 2048, style: "llama.cpp" }, length: true, servedAs: "llama-3.1-8b", nullFirstChunk: true, streamErrorStatus: 429 });
+    expect(m).toMatchObject({
+      contextWindow: { tokens: 2048, style: "llama.cpp" },
+      length: true,
+      servedAs: "llama-3.1-8b",
+      nullFirstChunk: true,
+      streamErrorStatus: 429,
+    });
     expect(parseMode("test-vllm-ctx-64").contextWindow).toEqual({ tokens: 64, style: "vllm" });
     expect(parseMode("test-400-llama-schema").llamaRejects).toBe("schema");
     expect(parseMode("test-400-samplers").llamaRejects).toBe("samplers");
@@ -66,7 +72,9 @@ describe("context overflow", () => {
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { message: string; type: string; code: number } };
     expect(error.type).toBe("BadRequestError");
-    expect(error.message).toMatch(/^'max_tokens' or 'max_completion_tokens' is too large: 900\. This model's maximum context length is 1000 tokens and your request has \d+ input tokens/);
+    expect(error.message).toMatch(
+      /^'max_tokens' or 'max_completion_tokens' is too large: 900\. This model's maximum context length is 1000 tokens and your request has \d+ input tokens/,
+    );
     expect((await post("test-vllm-ctx-1000", { max_tokens: 100 })).status).toBe(200);
   });
 });
@@ -82,7 +90,9 @@ describe("stream shapes", () => {
   });
 
   it("served-as names another model in every chunk", async () => {
-    const chunks = (await events(await post("test-served-as-llama-3.1-8b", { stream: true, stream_options: { include_usage: true } }))).filter((c) => c !== "[DONE]") as { model: string }[];
+    const chunks = (await events(await post("test-served-as-llama-3.1-8b", { stream: true, stream_options: { include_usage: true } }))).filter(
+      (c) => c !== "[DONE]",
+    ) as { model: string }[];
     expect(chunks.length).toBeGreaterThan(2);
     expect(new Set(chunks.map((c) => c.model))).toEqual(new Set(["llama-3.1-8b"]));
   });
@@ -108,7 +118,9 @@ describe("llama.cpp's structured-output rejections", () => {
   it("400-llama-schema rejects json_schema only", async () => {
     const res = await post("test-400-llama-schema", schemaFormat);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Automatic parser generation failed: JSON schema error at #\/properties\/customer: unsupported \$ref/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /Automatic parser generation failed: JSON schema error at #\/properties\/customer: unsupported \$ref/,
+    );
     expect((await post("test-400-llama-schema", { response_format: { type: "json_object" } })).status).toBe(200);
   });
 

@@ -59,10 +59,10 @@
  *
  * Nothing here logs request bodies or Authorization values.
  */
-import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage as HttpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerFor, messageText, pieces, type IncomingMessage } from "./answers.ts";
-import { LISTED_MODELS, parseMode, type Mode } from "./modes.ts";
+import { LISTED_MODELS, parseMode } from "./modes.ts";
 
 export interface RequestStat {
   id: number;
@@ -112,11 +112,21 @@ function errorBody(status: number, model: string): { message: string; type: stri
     case 400:
       return { message: "The request was invalid.", type: "invalid_request_error", code: null, param: null };
     case 401:
-      return { message: "Incorrect API key provided. You can find your API key in your account settings.", type: "invalid_request_error", code: "invalid_api_key", param: null };
+      return {
+        message: "Incorrect API key provided. You can find your API key in your account settings.",
+        type: "invalid_request_error",
+        code: "invalid_api_key",
+        param: null,
+      };
     case 403:
       return { message: "You are not allowed to use this model.", type: "permission_error", code: "forbidden", param: null };
     case 404:
-      return { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: "invalid_request_error", code: "model_not_found", param: null };
+      return {
+        message: `The model \`${model}\` does not exist or you do not have access to it.`,
+        type: "invalid_request_error",
+        code: "model_not_found",
+        param: null,
+      };
     case 429:
       return { message: "Rate limit reached for requests. Please try again in 1s.", type: "requests", code: "rate_limit_exceeded", param: null };
     default:
@@ -141,14 +151,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const segments = url.pathname.split("/").filter(Boolean);
     const prefixes = new Set<string>();
-    while (segments.length && ["nocors", "needs-key", "fail-401", "fail-403", "fail-404", "fail-500", "cors-no-auth", "cors-star"].includes(segments[0]!)) prefixes.add(segments.shift()!);
+    while (segments.length && ["nocors", "needs-key", "fail-401", "fail-403", "fail-404", "fail-500", "cors-no-auth", "cors-star"].includes(segments[0]!))
+      prefixes.add(segments.shift()!);
     if (segments[0] === "v1") segments.shift();
     const route = "/" + segments.join("/");
     const cors = options.cors !== false && !prefixes.has("nocors");
 
     const stat: RequestStat = {
-      id: nextId++, method: req.method ?? "GET", path: url.pathname, model: null, stream: false, status: 0,
-      receivedAt: Date.now(), firstByteMs: null, firstTokenMs: null, totalMs: null, headers: redactHeaders(req),
+      id: nextId++,
+      method: req.method ?? "GET",
+      path: url.pathname,
+      model: null,
+      stream: false,
+      status: 0,
+      receivedAt: Date.now(),
+      firstByteMs: null,
+      firstTokenMs: null,
+      totalMs: null,
+      headers: redactHeaders(req),
     };
     const isControl = route.startsWith("/__");
     if (!isControl && req.method !== "OPTIONS") {
@@ -177,8 +197,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       head(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
-    const fail = (status: number, model: string, headers: Record<string, string> = {}) =>
-      json(status, { error: errorBody(status, model) }, headers);
+    const fail = (status: number, model: string, headers: Record<string, string> = {}) => json(status, { error: errorBody(status, model) }, headers);
 
     if (req.method === "OPTIONS") {
       if (!cors) {
@@ -228,142 +247,168 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return json(404, { error: { message: `Unknown route ${req.method} ${url.pathname}`, type: "invalid_request_error", code: "not_found", param: null } });
     }
 
-    void readBody(req).then(async (text) => {
-      let body: Record<string, unknown>;
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as { messages?: unknown }).messages)) throw new Error("no messages");
-        body = parsed as Record<string, unknown>;
-      } catch {
-        return json(400, { error: { message: "We could not parse the JSON body of your request, or it has no messages.", type: "invalid_request_error", code: null, param: null } });
-      }
-      const model = typeof body.model === "string" ? body.model : "";
-      const mode = parseMode(model);
-      stat.model = model;
-      stat.stream = body.stream === true;
-      const key = `${model}|${String(req.headers["x-test-key"] ?? "")}`;
+    void readBody(req)
+      .then(async (text) => {
+        let body: Record<string, unknown>;
+        try {
+          const parsed: unknown = JSON.parse(text);
+          if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as { messages?: unknown }).messages)) throw new Error("no messages");
+          body = parsed as Record<string, unknown>;
+        } catch {
+          return json(400, {
+            error: {
+              message: "We could not parse the JSON body of your request, or it has no messages.",
+              type: "invalid_request_error",
+              code: null,
+              param: null,
+            },
+          });
+        }
+        const model = typeof body.model === "string" ? body.model : "";
+        const mode = parseMode(model);
+        stat.model = model;
+        stat.stream = body.stream === true;
+        const key = `${model}|${String(req.headers["x-test-key"] ?? "")}`;
 
-      if (mode.failStatus) return fail(mode.failStatus, model, mode.failStatus === 429 ? { "retry-after": "1" } : {});
-      if (mode.failThenOk) {
-        const n = (counters.get(key) ?? 0) + 1;
-        counters.set(key, n);
-        if (n % 2 === 1) return fail(mode.failThenOk, model, mode.failThenOk === 429 ? { "retry-after": "1" } : {});
-      }
-      const rf = body.response_format as { type?: string } | undefined;
-      if (mode.jsonSchemaUnsupported && rf?.type === "json_schema") {
-        return json(400, {
-          error: {
-            message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Use 'json_object' or omit response_format.",
-            type: "invalid_request_error",
-            param: "response_format",
-            code: "unsupported_response_format",
-          },
-        });
-      }
+        if (mode.failStatus) return fail(mode.failStatus, model, mode.failStatus === 429 ? { "retry-after": "1" } : {});
+        if (mode.failThenOk) {
+          const n = (counters.get(key) ?? 0) + 1;
+          counters.set(key, n);
+          if (n % 2 === 1) return fail(mode.failThenOk, model, mode.failThenOk === 429 ? { "retry-after": "1" } : {});
+        }
+        const rf = body.response_format as { type?: string } | undefined;
+        if (mode.jsonSchemaUnsupported && rf?.type === "json_schema") {
+          return json(400, {
+            error: {
+              message:
+                "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Use 'json_object' or omit response_format.",
+              type: "invalid_request_error",
+              param: "response_format",
+              code: "unsupported_response_format",
+            },
+          });
+        }
 
-      // llama.cpp's structured-output rejections, with its body shape ({code, message, type}).
-      if (mode.llamaRejects === "schema" && rf?.type === "json_schema")
-        return json(400, { error: { code: 400, message: "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/customer: unsupported $ref https://example.com/customer.json, only references into the same document are supported", type: "invalid_request_error" } });
-      if (mode.llamaRejects === "samplers" && (rf?.type === "json_schema" || rf?.type === "json_object"))
-        return json(400, { error: { code: 400, message: "Failed to initialize samplers: failed to parse grammar", type: "invalid_request_error" } });
+        // llama.cpp's structured-output rejections, with its body shape ({code, message, type}).
+        if (mode.llamaRejects === "schema" && rf?.type === "json_schema")
+          return json(400, {
+            error: {
+              code: 400,
+              message:
+                "Unable to generate parser for this template. Automatic parser generation failed: JSON schema error at #/properties/customer: unsupported $ref https://example.com/customer.json, only references into the same document are supported",
+              type: "invalid_request_error",
+            },
+          });
+        if (mode.llamaRejects === "samplers" && (rf?.type === "json_schema" || rf?.type === "json_object"))
+          return json(400, { error: { code: 400, message: "Failed to initialize samplers: failed to parse grammar", type: "invalid_request_error" } });
 
-      const messages = body.messages as IncomingMessage[];
-      const promptTokens = Math.ceil(messages.map(messageText).join("").length / 4) + 3 * messages.length;
-      const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : undefined;
-      const win = mode.contextWindow;
-      if (win?.style === "llama.cpp" && promptTokens >= win.tokens)
-        return json(400, {
-          error: {
-            code: 400,
-            message: `request (${promptTokens} tokens) exceeds the available context size (${win.tokens} tokens), try increasing it`,
-            type: "exceed_context_size_error",
-            n_prompt_tokens: promptTokens,
-            n_ctx: win.tokens,
-          },
-        });
-      if (win?.style === "vllm" && (promptTokens >= win.tokens || (maxTokens !== undefined && promptTokens + maxTokens > win.tokens)))
-        return json(400, {
-          error: {
-            message:
-              promptTokens >= win.tokens
-                ? `This model's maximum context length is ${win.tokens} tokens. However, your request has ${promptTokens} input tokens. Please reduce the length of the input messages.`
-                : `'max_tokens' or 'max_completion_tokens' is too large: ${maxTokens}. This model's maximum context length is ${win.tokens} tokens and your request has ${promptTokens} input tokens (${maxTokens} > ${win.tokens} - ${promptTokens}).`,
-            type: "BadRequestError",
-            param: null,
-            code: 400,
-          },
-        });
+        const messages = body.messages as IncomingMessage[];
+        const promptTokens = Math.ceil(messages.map(messageText).join("").length / 4) + 3 * messages.length;
+        const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : undefined;
+        const win = mode.contextWindow;
+        if (win?.style === "llama.cpp" && promptTokens >= win.tokens)
+          return json(400, {
+            error: {
+              code: 400,
+              message: `request (${promptTokens} tokens) exceeds the available context size (${win.tokens} tokens), try increasing it`,
+              type: "exceed_context_size_error",
+              n_prompt_tokens: promptTokens,
+              n_ctx: win.tokens,
+            },
+          });
+        if (win?.style === "vllm" && (promptTokens >= win.tokens || (maxTokens !== undefined && promptTokens + maxTokens > win.tokens)))
+          return json(400, {
+            error: {
+              message:
+                promptTokens >= win.tokens
+                  ? `This model's maximum context length is ${win.tokens} tokens. However, your request has ${promptTokens} input tokens. Please reduce the length of the input messages.`
+                  : `'max_tokens' or 'max_completion_tokens' is too large: ${maxTokens}. This model's maximum context length is ${win.tokens} tokens and your request has ${promptTokens} input tokens (${maxTokens} > ${win.tokens} - ${promptTokens}).`,
+              type: "BadRequestError",
+              param: null,
+              code: 400,
+            },
+          });
 
-      const answer = mode.rate ? "" : answerFor({ model, messages, response_format: body.response_format }, mode);
-      let tokens = mode.rate ? Array.from({ length: mode.rate.tokens }, (_, i) => (i === 0 ? "lorem" : " lorem")) : pieces(answer);
-      let finish = "stop";
-      if (maxTokens !== undefined && tokens.length > maxTokens) {
-        tokens = tokens.slice(0, maxTokens);
-        finish = "length";
-      }
-      if (mode.length && tokens.length > 1) {
-        tokens = tokens.slice(0, Math.ceil(tokens.length / 2));
-        finish = "length";
-      }
-      const answeredAs = mode.servedAs ?? model;
-      const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length };
-      const id = `chatcmpl-test-${stat.id}`;
-      const created = Math.floor(Date.now() / 1000);
+        const answer = mode.rate ? "" : answerFor({ model, messages, response_format: body.response_format }, mode);
+        let tokens = mode.rate ? Array.from({ length: mode.rate.tokens }, (_, i) => (i === 0 ? "lorem" : " lorem")) : pieces(answer);
+        let finish = "stop";
+        if (maxTokens !== undefined && tokens.length > maxTokens) {
+          tokens = tokens.slice(0, maxTokens);
+          finish = "length";
+        }
+        if (mode.length && tokens.length > 1) {
+          tokens = tokens.slice(0, Math.ceil(tokens.length / 2));
+          finish = "length";
+        }
+        const answeredAs = mode.servedAs ?? model;
+        const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length };
+        const id = `chatcmpl-test-${stat.id}`;
+        const created = Math.floor(Date.now() / 1000);
 
-      if (body.stream !== true) {
+        if (body.stream !== true) {
+          if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
+          if (closed) return;
+          stat.firstTokenMs = since();
+          if (mode.streamErrorStatus)
+            return json(mode.streamErrorStatus, { error: { ...errorBody(mode.streamErrorStatus, model), code: mode.streamErrorStatus } });
+          return json(
+            200,
+            {
+              id,
+              object: "chat.completion",
+              created,
+              model: answeredAs,
+              choices: [{ index: 0, message: { role: "assistant", content: tokens.join("") }, finish_reason: finish }],
+              ...(mode.noUsage ? {} : { usage }),
+            },
+            { "x-request-id": id },
+          );
+        }
+
+        const so = body.stream_options as { include_usage?: boolean } | undefined;
+        head(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-request-id": id });
+        res.flushHeaders();
+        const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
+          `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
         if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
+        if (mode.nullFirstChunk) res.write(chunk({ role: "assistant", content: null }));
+        const gap = mode.rate ? 1000 / mode.rate.tokensPerSec : chunkDelay;
+        const start = performance.now();
+        for (let i = 0; i < tokens.length; i++) {
+          if (closed) return;
+          if (mode.cut && i === 3) {
+            res.socket?.destroy();
+            return;
+          }
+          if (mode.streamErrorStatus && i === 2) {
+            // llama.cpp's in-stream error: the error object with its own code, then the end.
+            const { type, message } = errorBody(mode.streamErrorStatus, model);
+            res.end(`data: ${JSON.stringify({ error: { code: mode.streamErrorStatus, message, type } })}\n\n`);
+            return;
+          }
+          if (mode.malformed && i === 2) res.write(`data: {"id":"${id}","choices":[{"delta":{"content":"oops\n\n`);
+          res.write(chunk(i === 0 && !mode.nullFirstChunk ? { role: "assistant", content: tokens[i] } : { content: tokens[i] }));
+          if (i === 0) stat.firstTokenMs = since();
+          if (mode.stall) {
+            // Silence until the client gives up; the socket close ends this handler.
+            await new Promise<void>((resolve) => res.on("close", resolve));
+            return;
+          }
+          // Pace by schedule, not by sleeping a fixed gap, so timer lag does not accumulate.
+          const due = start + (i + 1) * gap;
+          const wait = due - performance.now();
+          if (wait > 0 || !mode.rate) await sleep(Math.max(0, wait));
+        }
         if (closed) return;
-        stat.firstTokenMs = since();
-        if (mode.streamErrorStatus) return json(mode.streamErrorStatus, { error: { code: mode.streamErrorStatus, ...errorBody(mode.streamErrorStatus, model) } });
-        return json(200, {
-          id, object: "chat.completion", created, model: answeredAs,
-          choices: [{ index: 0, message: { role: "assistant", content: tokens.join("") }, finish_reason: finish }],
-          ...(mode.noUsage ? {} : { usage }),
-        }, { "x-request-id": id });
-      }
-
-      const so = body.stream_options as { include_usage?: boolean } | undefined;
-      head(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-request-id": id });
-      res.flushHeaders();
-      const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
-        `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
-      if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
-      if (mode.nullFirstChunk) res.write(chunk({ role: "assistant", content: null }));
-      const gap = mode.rate ? 1000 / mode.rate.tokensPerSec : chunkDelay;
-      const start = performance.now();
-      for (let i = 0; i < tokens.length; i++) {
-        if (closed) return;
-        if (mode.cut && i === 3) {
-          res.socket?.destroy();
-          return;
-        }
-        if (mode.streamErrorStatus && i === 2) {
-          // llama.cpp's in-stream error: the error object with its own code, then the end.
-          const { type, message } = errorBody(mode.streamErrorStatus, model);
-          res.end(`data: ${JSON.stringify({ error: { code: mode.streamErrorStatus, message, type } })}\n\n`);
-          return;
-        }
-        if (mode.malformed && i === 2) res.write(`data: {"id":"${id}","choices":[{"delta":{"content":"oops\n\n`);
-        res.write(chunk(i === 0 && !mode.nullFirstChunk ? { role: "assistant", content: tokens[i] } : { content: tokens[i] }));
-        if (i === 0) stat.firstTokenMs = since();
-        if (mode.stall) {
-          // Silence until the client gives up; the socket close ends this handler.
-          await new Promise<void>((resolve) => res.on("close", resolve));
-          return;
-        }
-        // Pace by schedule, not by sleeping a fixed gap, so timer lag does not accumulate.
-        const due = start + (i + 1) * gap;
-        const wait = due - performance.now();
-        if (wait > 0 || !mode.rate) await sleep(Math.max(0, wait));
-      }
-      if (closed) return;
-      res.write(chunk({}, finish));
-      if (so?.include_usage && !mode.noUsage) res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [], usage })}\n\n`);
-      res.end("data: [DONE]\n\n");
-    }).catch(() => {
-      if (!res.headersSent) json(500, { error: errorBody(500, "") });
-      else res.destroy();
-    });
+        res.write(chunk({}, finish));
+        if (so?.include_usage && !mode.noUsage)
+          res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [], usage })}\n\n`);
+        res.end("data: [DONE]\n\n");
+      })
+      .catch(() => {
+        if (!res.headersSent) json(500, { error: errorBody(500, "") });
+        else res.destroy();
+      });
   });
 
   await new Promise<void>((resolve, reject) => {

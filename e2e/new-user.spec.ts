@@ -317,6 +317,35 @@ test.describe("unparsable JSON is part of the draft (item 19)", () => {
   });
 });
 
+test.describe("unparsable JSON in a variable's value (item 19)", () => {
+  test("a json variable's test value that does not parse is kept, counted and restored; moving the variable takes it along", async ({ page }) => {
+    await openStudio(page);
+    await selectContract(page, "Meeting notes summary");
+    await openEditorTab(page, "Task");
+    // meeting-notes declares `attendees` (json) as variable 3.
+    await expect(editor(page).getByRole("textbox", { name: "Variable 3 name" })).toHaveValue("attendees");
+    const value = editor(page).getByRole("textbox", { name: "Variable 3 test value" });
+    await value.fill('["Ana", ');
+    await expect(value).toHaveAttribute("aria-invalid", "true");
+    await expect(editor(page).getByText(/not valid JSON \(.*\); the last valid value is used until it parses/)).toBeVisible();
+    await expect(meter(page)).toContainText("1 error");
+
+    await editor(page).getByRole("button", { name: "Move variable 3 up" }).click();
+    await expect(editor(page).getByRole("textbox", { name: "Variable 2 name" })).toHaveValue("attendees");
+    await expect(editor(page).getByRole("textbox", { name: "Variable 2 test value" })).toHaveValue('["Ana", ');
+    await expect(saved(page)).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("banner").getByRole("heading", { level: 1 })).toHaveText("Meeting notes summary");
+    await openEditorTab(page, "Task");
+    const moved = editor(page).getByRole("textbox", { name: "Variable 2 test value" });
+    await expect(moved).toHaveValue('["Ana", ');
+    await expect(meter(page)).toContainText("1 error");
+    await moved.fill('["Ana", "Ben"]');
+    await expect(meter(page)).not.toContainText("error");
+  });
+});
+
 /**
  * WCAG contrast of an element's text against the first opaque background behind it. Colours
  * go through a canvas so any CSS colour syntax (Tailwind 4 uses oklch) comes back as sRGB.

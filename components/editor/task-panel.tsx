@@ -8,7 +8,7 @@ import type { PanelProps } from "./panel-props.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
 import { VariablesEditor } from "./variables-editor.tsx";
 
-export function TaskPanel({ contract, onChange, onRemove, issues, tokens, focusRequest }: PanelProps) {
+export function TaskPanel({ contract, onChange, onRemove, pending, onPending, issues, tokens, focusRequest }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   useFocusRequest(ref, focusRequest);
   const { task } = contract;
@@ -63,7 +63,7 @@ export function TaskPanel({ contract, onChange, onRemove, issues, tokens, focusR
         </Section>
       </div>
       <Section title="Variables">
-        <VariablesEditor contract={contract} onChange={onChange} onRemove={onRemove} issues={issues} />
+        <VariablesEditor contract={contract} onChange={onChange} onRemove={onRemove} pending={pending} onPending={onPending} issues={issues} />
       </Section>
     </div>
   );

@@ -3,13 +3,14 @@
  * parse, or has the wrong shape, is kept as the field's pending text (saved with the draft,
  * counted as an error) while the contract keeps the last value that applied.
  */
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import type { TestCase } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
 import { FieldIssues, TextField, inputClass, labelClass } from "../ui/field.tsx";
 import { issuesAt, issuesUnder, type FieldIssue } from "../ui/issues.ts";
 import type { PanelProps, PendingText } from "./panel-props.ts";
 import { useFocusLater } from "../ui/use-focus-later.ts";
+import { parseErrorText, usePendingJson } from "./use-pending-json.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
 
 function nextId(tests: readonly TestCase[]): string {
@@ -115,24 +116,22 @@ function JsonField({
   pending: PendingText | undefined;
   onPending: (p: PendingText | null) => void;
 }) {
-  const [text, setText] = useState(() => pending?.text ?? JSON.stringify(value, null, 2));
-  const sent = useRef(value);
-  // The pending text this field wrote: after a case above is removed, rows shift and this field
-  // receives the next case's value and pending text, which must be shown, not dropped.
-  const own = useRef(pending?.text);
-  useEffect(() => {
-    if (value === sent.current) return;
-    sent.current = value;
-    if (pending && pending.text !== own.current) {
-      own.current = pending.text;
-      setText(pending.text);
-      return;
-    }
-    // A change from elsewhere (Raw, undo) replaces the text, and this field's pending text with it.
-    setText(JSON.stringify(value, null, 2));
-    own.current = undefined;
-    if (pending) onPending(null);
-  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { text, setText } = usePendingJson({
+    value,
+    format: (v) => JSON.stringify(v, null, 2),
+    parse: (t) => {
+      let v: unknown;
+      try {
+        v = JSON.parse(t);
+      } catch (err) {
+        return { ok: false, message: `not valid JSON (${parseErrorText(err)}); the last valid value is used until it parses` };
+      }
+      return isValid(v) ? { ok: true, value: v } : { ok: false, message: `must be ${shape}; the last valid value is used until it is` };
+    },
+    onChange,
+    pending,
+    onPending,
+  });
   const id = `${path}-json`;
   return (
     <div data-field={path} className="field rounded-md">
@@ -147,29 +146,7 @@ function JsonField({
         value={text}
         aria-invalid={!!pending || undefined}
         aria-describedby={issues.length ? `${id}-issues` : undefined}
-        onChange={(e) => {
-          const t = e.target.value;
-          setText(t);
-          let v: unknown;
-          try {
-            v = JSON.parse(t);
-          } catch (err) {
-            own.current = t;
-            // JSON.parse quotes the text around the error, newlines included: one line reads better.
-            const why = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ");
-            onPending({ text: t, message: `not valid JSON (${why}); the last valid value is used until it parses` });
-            return;
-          }
-          if (!isValid(v)) {
-            own.current = t;
-            onPending({ text: t, message: `must be ${shape}; the last valid value is used until it is` });
-            return;
-          }
-          sent.current = v;
-          own.current = undefined;
-          onChange(v);
-          onPending(null);
-        }}
+        onChange={(e) => setText(e.target.value)}
       />
       <FieldIssues issues={issues} id={`${id}-issues`} />
     </div>

@@ -3,6 +3,8 @@ import { useEffect, useId, useState } from "react";
 import type { Variable } from "../../contracts/index.ts";
 import { FieldIssues, inputClass, labelClass } from "../ui/field.tsx";
 import type { FieldIssue } from "../ui/issues.ts";
+import type { PendingText } from "./panel-props.ts";
+import { parseErrorText, usePendingJson } from "./use-pending-json.ts";
 
 const UNSET = "__unset__";
 
@@ -13,13 +15,19 @@ export function VariableValueInput({
   label,
   path,
   issues,
+  pending,
+  onPending,
 }: {
   variable: Variable;
   value: unknown;
   onChange: (v: unknown) => void;
   label: string;
   path: string;
+  /** With `onPending`, includes the pending text's error (the store counts it). */
   issues: readonly FieldIssue[];
+  /** JSON text that does not parse yet, kept with the draft; without `onPending` it stays in this field only. */
+  pending?: PendingText;
+  onPending?: (p: PendingText | null) => void;
 }) {
   const id = useId();
   const control = () => {
@@ -58,7 +66,11 @@ export function VariableValueInput({
         );
       }
       case "json":
-        return <JsonValueInput id={id} value={value} onChange={onChange} />;
+        return onPending ? (
+          <PendingJsonValueInput id={id} value={value} onChange={onChange} pending={pending} onPending={onPending} />
+        ) : (
+          <JsonValueInput id={id} value={value} onChange={onChange} />
+        );
       default:
         return (
           <input
@@ -81,6 +93,50 @@ export function VariableValueInput({
       {control()}
       <FieldIssues issues={issues} />
     </div>
+  );
+}
+
+const showJson = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
+
+/** JSON typed as text whose unparsable text is kept with the draft (its error comes through `issues`). */
+function PendingJsonValueInput({
+  id,
+  value,
+  onChange,
+  pending,
+  onPending,
+}: {
+  id: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  pending: PendingText | undefined;
+  onPending: (p: PendingText | null) => void;
+}) {
+  const { text, setText } = usePendingJson({
+    value,
+    format: showJson,
+    parse: (t) => {
+      // Cleared means "no value", as for the other types.
+      if (!t.trim()) return { ok: true, value: undefined };
+      try {
+        return { ok: true, value: JSON.parse(t) as unknown };
+      } catch (err) {
+        return { ok: false, message: `not valid JSON (${parseErrorText(err)}); the last valid value is used until it parses` };
+      }
+    },
+    onChange,
+    pending,
+    onPending,
+  });
+  return (
+    <textarea
+      id={id}
+      rows={2}
+      className={`${inputClass} font-mono text-[13px]`}
+      value={text}
+      aria-invalid={!!pending || undefined}
+      onChange={(e) => setText(e.target.value)}
+    />
   );
 }
 

@@ -32,11 +32,15 @@ export function VariablesEditor({
   contract,
   onChange,
   onRemove,
+  pending,
+  onPending,
   issues,
 }: {
   contract: Contract;
   onChange: (recipe: (c: Contract) => Contract) => void;
   onRemove: PanelProps["onRemove"];
+  pending: PanelProps["pending"];
+  onPending: PanelProps["onPending"];
   issues: readonly FieldIssue[];
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -44,6 +48,17 @@ export function VariablesEditor({
   const vars = contract.variables;
   const setVar = (i: number, patch: (v: Variable) => Variable) =>
     onChange((c) => ({ ...c, variables: c.variables.map((v, j) => (j === i ? patch(v) : v)) }));
+  // Pending JSON text of a variable's values is keyed by its index: it follows a move, and goes with a retype.
+  const VALUE_FIELDS = ["default", "testValue"] as const;
+  const moveVar = (i: number, j: number) => {
+    onChange((c) => ({ ...c, variables: move(c.variables, i, j) }));
+    for (const f of VALUE_FIELDS) {
+      const a = pending[`variables[${i}].${f}`];
+      const b = pending[`variables[${j}].${f}`];
+      onPending(`variables[${i}].${f}`, b ?? null);
+      onPending(`variables[${j}].${f}`, a ?? null);
+    }
+  };
   return (
     <div ref={ref} data-field="variables" className="field space-y-2 rounded-md">
       {vars.length === 0 && (
@@ -57,10 +72,13 @@ export function VariablesEditor({
             <legend className="px-1 font-mono text-xs text-zinc-500">{`{{${v.name}}}`}</legend>
             <div className="grid grid-cols-[1fr_7rem_auto] items-end gap-2">
               <TextField label={`Variable ${n} name`} path={`${path}.name`} mono value={v.name} issues={issuesAt(issues, `${path}.name`)} onChange={(name) => setVar(i, (x) => ({ ...x, name }))} />
-              <SelectField label={`Variable ${n} type`} path={`${path}.type`} value={v.type} options={TYPES} onChange={(t) => setVar(i, (x) => retype(x, t))} />
+              <SelectField label={`Variable ${n} type`} path={`${path}.type`} value={v.type} options={TYPES} onChange={(t) => {
+                setVar(i, (x) => retype(x, t));
+                for (const f of VALUE_FIELDS) onPending(`${path}.${f}`, null);
+              }} />
               <div className="flex items-center gap-0.5 pb-1">
-                <IconButton label={`Move variable ${n} up`} disabled={i === 0} onClick={() => onChange((c) => ({ ...c, variables: move(c.variables, i, i - 1) }))}>↑</IconButton>
-                <IconButton label={`Move variable ${n} down`} disabled={i === vars.length - 1} onClick={() => onChange((c) => ({ ...c, variables: move(c.variables, i, i + 1) }))}>↓</IconButton>
+                <IconButton label={`Move variable ${n} up`} disabled={i === 0} onClick={() => moveVar(i, i - 1)}>↑</IconButton>
+                <IconButton label={`Move variable ${n} down`} disabled={i === vars.length - 1} onClick={() => moveVar(i, i + 1)}>↓</IconButton>
                 <IconButton label={`Remove variable ${n}`} onClick={() => onRemove("variables", i, `variable ${n} ('${v.name}')`)}>✕</IconButton>
               </div>
             </div>
@@ -91,6 +109,8 @@ export function VariablesEditor({
                 path={`${path}.default`}
                 value={v.default}
                 issues={issuesAt(issues, `${path}.default`)}
+                pending={pending[`${path}.default`]}
+                onPending={(p) => onPending(`${path}.default`, p)}
                 onChange={(d) => setVar(i, ({ default: _old, ...x }) => (d === undefined ? x : { ...x, default: d }))}
               />
               <VariableValueInput
@@ -99,6 +119,8 @@ export function VariablesEditor({
                 path={`${path}.testValue`}
                 value={v.testValue}
                 issues={issuesAt(issues, `${path}.testValue`)}
+                pending={pending[`${path}.testValue`]}
+                onPending={(p) => onPending(`${path}.testValue`, p)}
                 onChange={(t) => setVar(i, ({ testValue: _old, ...x }) => (t === undefined ? x : { ...x, testValue: t }))}
               />
             </div>

@@ -1,7 +1,7 @@
 /** An endpoint that refuses browser origins: the direct run fails with CORS advice; through the app's proxy it works. */
 import { test, expect } from "./fixtures/test.ts";
 import { EXAMPLES, openStudio, selectContract } from "./helpers/studio.ts";
-import { LLM_NO_CORS, addProfile, answer, runPane, runUntil } from "./helpers/runs.ts";
+import { LLM_NO_CORS, addProfile, answer, banner, fillProfile, profilesDialog, runPane, runUntil } from "./helpers/runs.ts";
 
 test.beforeEach(async ({ page }) => {
   await openStudio(page);
@@ -25,4 +25,12 @@ test("through the app's same-origin proxy, the run streams and completes", async
   const chat = requests.map((r) => r.url()).filter((u) => u.includes("/chat/completions"));
   expect(chat.length).toBeGreaterThan(0);
   expect(chat.every((u) => u.startsWith("http://127.0.0.1:5391/api/proxy/"))).toBe(true);
+});
+
+test("Test connection through the proxy lists the models: a same-origin GET carries no Origin, the page's session cookie lets it through", async ({ page }) => {
+  await banner(page).getByRole("button", { name: "Endpoints…" }).click();
+  const d = profilesDialog(page);
+  await fillProfile(page, { name: "No CORS via proxy", baseUrl: LLM_NO_CORS, useProxy: true });
+  await d.getByRole("button", { name: "Test connection" }).click();
+  await expect(d.getByRole("status")).toHaveText(/Connected: \d+ models found/);
 });

@@ -7,7 +7,7 @@
  *   preview    encoding, assembly {validation, result, failure}, assembledFor, assembling
  *   ui         paletteOpen, importDialog, notice, renaming, saved (autosave status)
  *   endpoints  profiles, selectedProfileId/Model, apiKeys (memory; see endpoints-slice.ts)
- *   runs       run (live or a finished record), runHistory of the open contract
+ *   runs       shownRuns{key → live or finished run}, runHistory of the open contract (by key)
  *   versions   publish/restore/label actions, diff pick, review version, share offer, tab conflict
  *
  * To add a concern (runs, endpoints, versions): write `x-slice.ts` exporting `XSlice` and

@@ -106,7 +106,9 @@ function validateJson(schema: Record<string, unknown>, text: string, cutOff: boo
   const extracted = extractJson(text);
   if ("error" in extracted) {
     // A cut-off answer is almost always unparseable JSON; the syntax error alone would hide why.
-    const message = cutOff ? `${CUT_OFF_MESSAGE}: the JSON answer is incomplete, so it cannot be parsed (${extracted.error.replace(/^the answer is /, "")})` : extracted.error;
+    const message = cutOff
+      ? `${CUT_OFF_MESSAGE}: the JSON answer is incomplete, so it cannot be parsed (${extracted.error.replace(/^the answer is /, "")})`
+      : extracted.error;
     return { ok: false, violations: [{ path: "$", message }], warnings: [] };
   }
   const warnings = extracted.fenced ? ["the JSON was wrapped in a Markdown code fence; the contract asks for bare JSON"] : [];
@@ -117,7 +119,12 @@ function validateJson(schema: Record<string, unknown>, text: string, cutOff: boo
 }
 
 const normalizeHeading = (h: string) =>
-  h.replace(/[*_`]/g, "").replace(/\s+/g, " ").replace(/[\s:.]+$/, "").trim().toLowerCase();
+  h
+    .replace(/[*_`]/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/[\s:.]+$/, "")
+    .trim()
+    .toLowerCase();
 
 /** Markdown `#` headings of the text, outside code fences, normalised for comparison. */
 export function markdownHeadings(text: string): string[] {

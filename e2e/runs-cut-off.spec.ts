@@ -21,12 +21,17 @@ test("a JSON answer cut off at max_tokens breaks the contract and says it was cu
   await runUntil(page, "Completed");
   await expect(metric(page, "Finish reason")).toHaveText("length");
   await expect(verdict(page)).toContainText("Breaks the contract");
-  await expect(verdict(page).getByRole("list", { name: "Violations" })).toContainText("cut off at max_tokens (finish_reason length): the JSON answer is incomplete");
+  await expect(verdict(page).getByRole("list", { name: "Violations" })).toContainText(
+    "cut off at max_tokens (finish_reason length): the JSON answer is incomplete",
+  );
   await expect(history(page).getByRole("button", { name: /^Open run of .*breaks the contract/ })).toHaveCount(1);
 });
 
 test("a text answer cut off at max_tokens breaks the contract too", async ({ page }) => {
-  await page.getByRole("complementary", { name: "Contracts" }).getByRole("button", { name: /New contract/ }).click();
+  await page
+    .getByRole("complementary", { name: "Contracts" })
+    .getByRole("button", { name: /New contract/ })
+    .click();
   await expect(banner(page).getByRole("heading", { level: 1 })).toHaveText("Untitled contract");
   await runUntil(page, "Completed");
   await expect(metric(page, "Finish reason")).toHaveText("length");

@@ -41,7 +41,9 @@ test("a run of one contract is not shown, rerun or counted in another", async ({
   await runUntil(page, "Completed");
   await expect(answer(page)).toContainText("Summary");
   await expect(pastRuns(page)).toHaveCount(1);
-  await history(page).getByRole("button", { name: /^Rerun run of/ }).click();
+  await history(page)
+    .getByRole("button", { name: /^Rerun run of/ })
+    .click();
   await expect(pastRuns(page)).toHaveCount(2, { timeout: 15_000 });
   await expect(runStatus(page)).toHaveText("Completed");
   await openSideTab(page, "Review");

@@ -28,7 +28,10 @@ async function setCapability(page: Page, name: "Streaming" | "Usage in stream", 
 
 test("the raw body follows the top bar's model and the profile's streaming capabilities", async ({ page }) => {
   await openStudio(page);
-  await page.getByRole("complementary", { name: "Contracts" }).getByRole("button", { name: /New contract/ }).click();
+  await page
+    .getByRole("complementary", { name: "Contracts" })
+    .getByRole("button", { name: /New contract/ })
+    .click();
   await expect(banner(page).getByRole("heading", { level: 1 })).toHaveText("Untitled contract");
   await showRawBody(page);
   await expectPreviewCurrent(page);

@@ -18,17 +18,42 @@ const request: ChatRequest = {
 
 function result(over: Partial<RunResult> = {}): RunResult {
   return {
-    caseId: null, contractHash: "abc", outputKind: "json_schema", enforcement: "json_schema", request, verdict: "broken",
-    status: "ok", output: '{"category":"shipping"}', refusal: null, finishReason: "stop", model: "test-model", error: null, httpStatus: 200, attempts: 1, retries: [],
+    caseId: null,
+    contractHash: "abc",
+    outputKind: "json_schema",
+    enforcement: "json_schema",
+    request,
+    verdict: "broken",
+    status: "ok",
+    output: '{"category":"shipping"}',
+    refusal: null,
+    finishReason: "stop",
+    model: "test-model",
+    error: null,
+    httpStatus: 200,
+    attempts: 1,
+    retries: [],
     timings: { startedAt: 1_700_000_000_000, ttftMs: 40, latencyMs: 300, totalMs: 300, outputTokensPerSec: 90 },
-    usage: { promptTokens: 120, completionTokens: 8, totalTokens: 128 }, usageSource: "endpoint", cost: { inputUsd: 0.0003, outputUsd: 0.00008, totalUsd: 0.00038 },
+    usage: { promptTokens: 120, completionTokens: 8, totalTokens: 128 },
+    usageSource: "endpoint",
+    cost: { inputUsd: 0.0003, outputUsd: 0.00008, totalUsd: 0.00038 },
     validation: { ok: false, violations: [{ path: "$.priority", message: 'must be one of: "low"; got "NW-123456"' }], warnings: [] },
     ...over,
   };
 }
 
 function input(over: Partial<RunRecordInput> = {}): RunRecordInput {
-  return { id: "r1", contractKey: "k-a", contractId: "support-triage", contractVersion: null, profileName: "Local", metricsOnly: false, result: result(), events: [], ...over };
+  return {
+    id: "r1",
+    contractKey: "k-a",
+    contractId: "support-triage",
+    contractVersion: null,
+    profileName: "Local",
+    metricsOnly: false,
+    result: result(),
+    events: [],
+    ...over,
+  };
 }
 
 const at = (id: string, contractKey: string, startedAt: number, contractHash = "abc") =>
@@ -52,7 +77,17 @@ describe("run history records", () => {
     const rec = makeRunRecord(
       input({
         metricsOnly: true,
-        result: result({ error: { kind: "server", status: 500, retryable: true, title: "The endpoint had an error", explanation: "…", advice: [], endpointMessage: "failed on: My order NW-123456" } }),
+        result: result({
+          error: {
+            kind: "server",
+            status: 500,
+            retryable: true,
+            title: "The endpoint had an error",
+            explanation: "…",
+            advice: [],
+            endpointMessage: "failed on: My order NW-123456",
+          },
+        }),
       }),
     );
     expect(rec.request).toBeNull();
@@ -143,7 +178,10 @@ describe("run history in IndexedDB", () => {
     const store = idbRunHistory({ keyForContractId: () => null, indexedDB: factory, keyRange: IDBKeyRange });
     await store.save(at("good", "a", 2_000));
     const good = at("x", "a", 1_000);
-    await putRaw(factory, [{ ...good, id: "broken", usage: "lots" }, { ...good, id: "future", version: 9 }]);
+    await putRaw(factory, [
+      { ...good, id: "broken", usage: "lots" },
+      { ...good, id: "future", version: 9 },
+    ]);
     const listing = await store.list("a");
     expect(listing.records.map((r) => r.id)).toEqual(["good"]);
     expect(listing.skipped).toBe(2);
@@ -164,7 +202,10 @@ describe("run history in IndexedDB", () => {
     const keys = { "support-triage": "k-triage" } as Record<string, string>;
     const store = idbRunHistory({ keyForContractId: (id) => keys[id] ?? null, indexedDB: factory, keyRange: IDBKeyRange });
     const listing = await store.list("k-triage");
-    expect(listing.records.map((r) => [r.id, r.verdict])).toEqual([["r2", "kept"], ["r1", "broken"]]);
+    expect(listing.records.map((r) => [r.id, r.verdict])).toEqual([
+      ["r2", "kept"],
+      ["r1", "broken"],
+    ]);
     expect((await store.list("orphan:gone")).records.map((r) => r.id)).toEqual(["r3"]);
     expect((await store.listRecent()).skipped).toBe(1);
 

@@ -233,8 +233,10 @@ export const RUNS_DB_VERSION = 2;
 const RECORDS = "records";
 const LEGACY = "runs";
 
-const done = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
-const finished = (tx: IDBTransaction) => new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error)), (tx.onabort = () => reject(tx.error))));
+const done = <T>(req: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+const finished = (tx: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error)), (tx.onabort = () => reject(tx.error))));
 
 function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -269,7 +271,11 @@ export async function migrateLegacyRuns(db: IDBDatabase, keyFor: (contractId: st
   values.forEach((value, i) => {
     const old = LegacyRunRecordSchema.safeParse(value);
     const current = old.success ? null : RunRecordSchema.safeParse(value);
-    const record = old.success ? migrateLegacyRecord(old.data, keyFor(old.data.contractId) ?? `orphan:${old.data.contractId}`) : current?.success ? current.data : null;
+    const record = old.success
+      ? migrateLegacyRecord(old.data, keyFor(old.data.contractId) ?? `orphan:${old.data.contractId}`)
+      : current?.success
+        ? current.data
+        : null;
     if (!record) {
       skipped++;
       return;
@@ -334,7 +340,10 @@ export function memoryRunHistory(): RunHistoryStore & { values: Map<string, unkn
   const values = new Map<string, unknown>();
   const newestFirst = (filter: (r: RunRecord) => boolean, limit: number): RunListing => {
     const listing = parseRecords([...values.values()]);
-    const records = listing.records.filter(filter).sort((a, b) => b.timings.startedAt - a.timings.startedAt).slice(0, limit);
+    const records = listing.records
+      .filter(filter)
+      .sort((a, b) => b.timings.startedAt - a.timings.startedAt)
+      .slice(0, limit);
     return { records, skipped: listing.skipped };
   };
   return {

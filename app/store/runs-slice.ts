@@ -64,7 +64,8 @@ export const createRunsSlice: StateCreator<StudioState, [], [], RunsSlice> = (se
     historyFor: null,
     historySkipped: 0,
     codeDialogOpen: false,
-    beginRun: (run) => set((s) => ({ shownRuns: { ...s.shownRuns, [run.contractKey]: { kind: "live", run: { ...run, output: "", events: [], ttftMs: null } } } })),
+    beginRun: (run) =>
+      set((s) => ({ shownRuns: { ...s.shownRuns, [run.contractKey]: { kind: "live", run: { ...run, output: "", events: [], ttftMs: null } } } })),
     appendRunOutput: (key, id, text) => set((s) => live(s, key, id, (r) => ({ output: r.output + text }))),
     addRunEvent: (key, id, message) => set((s) => live(s, key, id, (r) => ({ events: [...r.events, message] }))),
     setRunTtft: (key, id, ttftMs) => set((s) => live(s, key, id, () => ({ ttftMs }))),

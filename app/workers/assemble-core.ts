@@ -35,7 +35,11 @@ export async function runAssembleJob(job: AssembleJob): Promise<AssembleReply> {
     draftHash = contentHash(draftBody(job.contract));
     await loadEncoding(job.encoding);
     const target = job.target ?? { profile: null, model: "" };
-    const result = assembleForTarget({ contract: job.contract }, { profile: target.profile, model: target.model }, { encoding: job.encoding, countTokens: true });
+    const result = assembleForTarget(
+      { contract: job.contract },
+      { profile: target.profile, model: target.model },
+      { encoding: job.encoding, countTokens: true },
+    );
     return { id: job.id, outcome: { validation, result, failure: null, draftHash } };
   } catch (e) {
     console.error("assembly failed", e);

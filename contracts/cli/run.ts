@@ -71,7 +71,9 @@ function summary(outcome: RunResult): string {
   lines.push(`finish reason        ${outcome.finishReason ?? "n/a"}`);
   if (outcome.verdict === "refused") lines.push(`output contract      not checked: the model refused (${outcome.refusal ?? ""})`);
   if (validation) {
-    lines.push(`output contract      ${validation.ok ? "kept" : `BROKEN (${validation.violations.length} violation${validation.violations.length === 1 ? "" : "s"})`}`);
+    lines.push(
+      `output contract      ${validation.ok ? "kept" : `BROKEN (${validation.violations.length} violation${validation.violations.length === 1 ? "" : "s"})`}`,
+    );
     for (const v of validation.violations) lines.push(`  ${v.path}: ${v.message}`);
     for (const w of validation.warnings) lines.push(`  note: ${w}`);
   }
@@ -117,7 +119,8 @@ export function createRunCommand(io: () => CliIo) {
           },
         });
         values = parsed.values;
-        if (values["api-key"] !== undefined) throw new UsageError("--api-key is not accepted: a key on the command line ends up in shell history; set OPENAI_API_KEY (or use --api-key-env NAME)");
+        if (values["api-key"] !== undefined)
+          throw new UsageError("--api-key is not accepted: a key on the command line ends up in shell history; set OPENAI_API_KEY (or use --api-key-env NAME)");
         if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length ? "give exactly one FILE" : "missing FILE");
         file = parsed.positionals[0]!;
         if (!values.endpoint) throw new UsageError("missing --endpoint URL");

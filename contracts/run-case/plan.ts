@@ -55,7 +55,11 @@ export function assembleForTarget(input: CaseInput, target: RunTarget, options: 
   const { contract, inputs } = input.testCase ? contractForTest(input.contract, input.testCase) : { contract: input.contract, inputs: {} };
   const model = effectiveModel(input.contract, target) || undefined;
   const enforcement = target.enforcement ?? defaultEnforcement(input.contract, target.profile);
-  const result = assemble(contract, { ...inputs, ...input.variables }, { model, enforcement, countTokens: options.countTokens ?? false, encoding: options.encoding });
+  const result = assemble(
+    contract,
+    { ...inputs, ...input.variables },
+    { model, enforcement, countTokens: options.countTokens ?? false, encoding: options.encoding },
+  );
   if (!target.profile) return { ...result, enforcement };
   const request = requestForProfile(result.request, target.profile, model);
   return { ...result, request, body: JSON.stringify(request), enforcement };
@@ -77,9 +81,14 @@ export function planRun(input: CaseInput, target: RunTarget): RunPlan {
   const errors = assembled.issues.filter((i) => i.severity === "error");
   // Without a model the warning below is the reason the run cannot go: report it once, as the error.
   const warnings = assembled.issues.filter((i) => i.severity === "warning" && i.path !== "model.model");
-  if (errors.length) return { ok: false, errors, warnings, message: `Fix the contract's errors first: ${errors.map((i) => `${i.path}: ${i.message}`).join("; ")}` };
+  if (errors.length)
+    return { ok: false, errors, warnings, message: `Fix the contract's errors first: ${errors.map((i) => `${i.path}: ${i.message}`).join("; ")}` };
   if (!assembled.request.model) {
-    const error: AssemblyIssue = { severity: "error", path: "model.model", message: "no model is set: choose one (the top bar's model, --model, or the contract's model)" };
+    const error: AssemblyIssue = {
+      severity: "error",
+      path: "model.model",
+      message: "no model is set: choose one (the top bar's model, --model, or the contract's model)",
+    };
     return { ok: false, errors: [error], warnings, message: "Choose a model in the top bar (or set one in the profile or the contract)." };
   }
   return { ok: true, request: assembled.request, enforcement: assembled.enforcement, caseId: input.testCase?.id ?? null, warnings };

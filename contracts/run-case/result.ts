@@ -111,5 +111,10 @@ export type RunResult = z.infer<typeof RunResultSchema>;
 // The schemas above restate interfaces that live elsewhere; these lines stop the build when
 // the two drift apart (in either direction).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameShapes: [Same<z.infer<typeof ChatRequestSchema>, ChatRequest>, Same<z.infer<typeof UsageSchema>, Usage>, Same<z.infer<typeof RunTimingsSchema>, RunTimings>, Same<z.infer<typeof RunCostSchema>, RunCost>] = [true, true, true, true];
+const sameShapes: [
+  Same<z.infer<typeof ChatRequestSchema>, ChatRequest>,
+  Same<z.infer<typeof UsageSchema>, Usage>,
+  Same<z.infer<typeof RunTimingsSchema>, RunTimings>,
+  Same<z.infer<typeof RunCostSchema>, RunCost>,
+] = [true, true, true, true];
 void sameShapes;

@@ -25,7 +25,13 @@ function contract(edit: (c: ContractInput) => void = () => {}): Contract {
       name: "triage",
       schema: { type: "object", properties: { priority: { type: "string", enum: ["low", "high"] } }, required: ["priority"], additionalProperties: false },
     },
-    tests: [{ id: "late", variables: { ticket: "My parcel is late" }, context: { items: [{ id: "crm-1", kind: "db_row", source: "crm#1", content: "order 42 shipped" }] } }],
+    tests: [
+      {
+        id: "late",
+        variables: { ticket: "My parcel is late" },
+        context: { items: [{ id: "crm-1", kind: "db_row", source: "crm#1", content: "order 42 shipped" }] },
+      },
+    ],
   };
   edit(input);
   const r = parseContract(input);
@@ -99,7 +105,14 @@ describe("runCase", () => {
     const out = await runCase({ contract: c, profile: profile({ prices: { inputPerMTok: 1, outputPerMTok: 2 } }), model: "test-model" }, inject);
     if (!out.ok) throw new Error(out.plan.message);
     const r = RunResultSchema.parse(out.result);
-    expect(r).toMatchObject({ status: "ok", verdict: "kept", output: '{\n  "priority": "low"\n}', finishReason: "stop", usageSource: "endpoint", usage: { promptTokens: 10, completionTokens: 5 } });
+    expect(r).toMatchObject({
+      status: "ok",
+      verdict: "kept",
+      output: '{\n  "priority": "low"\n}',
+      finishReason: "stop",
+      usageSource: "endpoint",
+      usage: { promptTokens: 10, completionTokens: 5 },
+    });
     expect(r.contractHash).toBe(runContentHash(c));
     expect(r.timings.startedAt).toBe(1_800_000_000_000);
     expect(r.cost?.totalUsd).toBeCloseTo((10 * 1 + 5 * 2) / 1e6);
@@ -136,7 +149,8 @@ describe("runCase", () => {
   });
 
   it("runs in flight at once each stop on their own signal", async () => {
-    const hold = (signal?: AbortSignal) => new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    const hold = (signal?: AbortSignal) =>
+      new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
     const stopped = new AbortController();
     const slowFetch = (_u: string, init: RequestInit) => hold(init.signal ?? undefined);
     const a = runCase({ contract: contract(), profile: profile(), model: "m", signal: stopped.signal }, { fetch: slowFetch, sleep: async () => {} });

@@ -66,7 +66,10 @@ export function runContentHash(contract: Contract): string {
 }
 
 /** The output check, decided here for every caller. */
-export function checkAnswer(output: Output, outcome: Pick<RunOutcome, "status" | "output" | "refusal" | "finishReason">): { verdict: RunVerdict; validation: OutputValidation | null } {
+export function checkAnswer(
+  output: Output,
+  outcome: Pick<RunOutcome, "status" | "output" | "refusal" | "finishReason">,
+): { verdict: RunVerdict; validation: OutputValidation | null } {
   if (outcome.status !== "ok") return { verdict: "not_checked", validation: null };
   if (outcome.refusal) return { verdict: "refused", validation: null };
   const validation = validateOutput(output, outcome.output, { finishReason: outcome.finishReason });
@@ -105,7 +108,14 @@ export async function sendRun(input: SendInput, io: RunCaseIo = {}): Promise<Run
     onDelta: input.onDelta,
     onEvent: (e) => {
       if (e.type === "retry")
-        retries.push({ attempt: e.attempt, delayMs: e.delayMs, fromRetryAfter: e.fromRetryAfter, kind: e.error.kind, ...("status" in e.error ? { status: e.error.status } : {}), title: e.error.title });
+        retries.push({
+          attempt: e.attempt,
+          delayMs: e.delayMs,
+          fromRetryAfter: e.fromRetryAfter,
+          kind: e.error.kind,
+          ...("status" in e.error ? { status: e.error.status } : {}),
+          title: e.error.title,
+        });
       input.onEvent?.(e);
     },
   });

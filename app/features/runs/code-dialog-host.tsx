@@ -4,7 +4,7 @@ import { CodeDialog } from "../../../components/runs/code-dialog.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
 import { selectShownRun } from "../../store/runs-slice.ts";
-import { plannedRequest } from "./run-controller.ts";
+import { planRun } from "../../../contracts/run-case/plan.ts";
 import { toCurl, toPython, toTypeScript } from "../../../contracts/code-export.ts";
 
 export function CodeDialogHost() {
@@ -16,7 +16,11 @@ export function CodeDialogHost() {
     const run = selectShownRun(s);
     return run?.kind === "done" ? run.record.request : run?.kind === "live" ? run.run.request : null;
   });
-  const planned = useMemo(() => (open ? plannedRequest(studioStore) : null), [open, entry, profile, model]);
+  // The same plan Run makes (contracts/run-case), from the values this view subscribes to.
+  const planned = useMemo(
+    () => (!open ? null : entry ? planRun({ contract: entry.contract }, { profile, model }) : { ok: false as const, message: "Open a contract first." }),
+    [open, entry, profile, model],
+  );
   if (!open || !planned) return null;
   const request = shown ?? (planned.ok ? planned.request : null);
   const target = { baseUrl: profile?.baseUrl ?? "http://127.0.0.1:11434/v1", extraHeaders: profile?.extraHeaders ?? {} };

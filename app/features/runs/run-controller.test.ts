@@ -9,16 +9,24 @@ import { createStudioStore } from "../../store/index.ts";
 import { selectOpenHistory, selectShownRun } from "../../store/runs-slice.ts";
 import { createRunController } from "./run-controller.ts";
 
-const SSE = [
-  { choices: [{ index: 0, delta: { role: "assistant", content: "Hello" }, finish_reason: null }] },
-  { choices: [{ index: 0, delta: { content: " there" }, finish_reason: "stop" }] },
-  { choices: [], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } },
-]
-  .map((c) => `data: ${JSON.stringify(c)}\n\n`)
-  .join("") + "data: [DONE]\n\n";
+const SSE =
+  [
+    { choices: [{ index: 0, delta: { role: "assistant", content: "Hello" }, finish_reason: null }] },
+    { choices: [{ index: 0, delta: { content: " there" }, finish_reason: "stop" }] },
+    { choices: [], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } },
+  ]
+    .map((c) => `data: ${JSON.stringify(c)}\n\n`)
+    .join("") + "data: [DONE]\n\n";
 
 function contract(id: string, instruction: string) {
-  const r = parseContract({ format: "contract-studio/contract@1", id, name: id, policy: { role: "You help." }, task: { instruction }, output: { kind: "text" } });
+  const r = parseContract({
+    format: "contract-studio/contract@1",
+    id,
+    name: id,
+    policy: { role: "You help." },
+    task: { instruction },
+    output: { kind: "text" },
+  });
   if (!r.ok) throw new Error("invalid fixture");
   return r.value;
 }

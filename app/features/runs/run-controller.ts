@@ -131,7 +131,17 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
     inFlight.set(id, { contractKey, controller });
     const events: string[] = [];
     if (s.selectedKey === contractKey) s.setSideTab("run");
-    s.beginRun({ id, contractKey, contractId: contract.id, profileName: profile.name, model: request.model, outputKind: contract.output.kind, enforcement: planned.enforcement, request, startedAt: Date.now() });
+    s.beginRun({
+      id,
+      contractKey,
+      contractId: contract.id,
+      profileName: profile.name,
+      model: request.model,
+      outputKind: contract.output.kind,
+      enforcement: planned.enforcement,
+      request,
+      startedAt: Date.now(),
+    });
 
     let pending = "";
     let scheduled: number | null = null;
@@ -186,7 +196,14 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
       });
       // What the Run tab shows keeps the bodies even when the stored record does not.
       const shown: RunRecord = profile.metricsOnly
-        ? { ...record, request, response: result.output, refusal: result.refusal, validation: result.validation, error: record.error && result.error ? { ...record.error, ...endpointWords(result.error) } : record.error }
+        ? {
+            ...record,
+            request,
+            response: result.output,
+            refusal: result.refusal,
+            validation: result.validation,
+            error: record.error && result.error ? { ...record.error, ...endpointWords(result.error) } : record.error,
+          }
         : record;
       store.getState().finishRun(shown);
       historyStore()

@@ -11,19 +11,51 @@ export function viewOf(d: RunDisplay): RunViewData {
   if (d.kind === "live") {
     const r = d.run;
     return {
-      status: "running", profileName: r.profileName, model: r.model, startedAt: r.startedAt, outputKind: r.outputKind,
-      output: r.output, refusal: null, events: r.events, ttftMs: r.ttftMs, latencyMs: null, totalMs: null, tokensPerSec: null,
-      usage: null, usageSource: null, costUsd: null, finishReason: null, attempts: null, validation: null, error: null, bodiesKept: true,
+      status: "running",
+      profileName: r.profileName,
+      model: r.model,
+      startedAt: r.startedAt,
+      outputKind: r.outputKind,
+      output: r.output,
+      refusal: null,
+      events: r.events,
+      ttftMs: r.ttftMs,
+      latencyMs: null,
+      totalMs: null,
+      tokensPerSec: null,
+      usage: null,
+      usageSource: null,
+      costUsd: null,
+      finishReason: null,
+      attempts: null,
+      validation: null,
+      error: null,
+      bodiesKept: true,
     };
   }
   const r = d.record;
   // A request refused before any answer (an HTTP error, no connection) was not billed: show no usage or cost.
   const billed = r.status === "ok" || r.timings.ttftMs !== null;
   return {
-    status: r.status, profileName: r.profileName, model: r.model, startedAt: r.timings.startedAt, outputKind: r.outputKind,
-    output: r.response ?? "", refusal: r.refusal, events: r.events, ttftMs: r.timings.ttftMs, latencyMs: r.timings.latencyMs,
-    totalMs: r.timings.totalMs, tokensPerSec: r.timings.outputTokensPerSec, usage: billed ? r.usage : null, usageSource: billed ? r.usageSource : null,
-    costUsd: billed ? (r.cost?.totalUsd ?? null) : null, finishReason: r.finishReason, attempts: r.attempts, validation: r.validation, error: r.error,
+    status: r.status,
+    profileName: r.profileName,
+    model: r.model,
+    startedAt: r.timings.startedAt,
+    outputKind: r.outputKind,
+    output: r.response ?? "",
+    refusal: r.refusal,
+    events: r.events,
+    ttftMs: r.timings.ttftMs,
+    latencyMs: r.timings.latencyMs,
+    totalMs: r.timings.totalMs,
+    tokensPerSec: r.timings.outputTokensPerSec,
+    usage: billed ? r.usage : null,
+    usageSource: billed ? r.usageSource : null,
+    costUsd: billed ? (r.cost?.totalUsd ?? null) : null,
+    finishReason: r.finishReason,
+    attempts: r.attempts,
+    validation: r.validation,
+    error: r.error,
     bodiesKept: r.response !== null,
   };
 }
@@ -69,11 +101,16 @@ export function RunTab() {
             run={view}
             onCopyCode={() => st().setCodeDialogOpen(true)}
             onRerun={display.kind === "done" ? () => rerun(display.record) : undefined}
-            onRetryWith={(enforcement) => void startRun(studioStore, { enforcement, contractKey: display.kind === "live" ? display.run.contractKey : display.record.contractKey })}
+            onRetryWith={(enforcement) =>
+              void startRun(studioStore, { enforcement, contractKey: display.kind === "live" ? display.run.contractKey : display.record.contractKey })
+            }
           />
         ) : (
           <div className="space-y-2 p-4 text-sm text-zinc-500">
-            <p>Choose an endpoint profile and a model in the top bar, then Run (Ctrl/Cmd+Enter). The answer streams in here, with its timings, usage, cost and whether it keeps the output contract.</p>
+            <p>
+              Choose an endpoint profile and a model in the top bar, then Run (Ctrl/Cmd+Enter). The answer streams in here, with its timings, usage, cost and
+              whether it keeps the output contract.
+            </p>
             <button type="button" className="text-indigo-700 underline dark:text-indigo-300" onClick={() => st().setEndpointsDialogOpen(true)}>
               Set up an endpoint
             </button>
@@ -85,12 +122,7 @@ export function RunTab() {
           {skipped === 1 ? "1 stored run could not be read and is not listed." : `${skipped} stored runs could not be read and are not listed.`}
         </p>
       )}
-      <HistoryList
-        items={items}
-        openId={openId}
-        onOpen={openRun}
-        onRerun={rerunById}
-      />
+      <HistoryList items={items} openId={openId} onOpen={openRun} onRerun={rerunById} />
     </div>
   );
 }

@@ -82,9 +82,17 @@ export function VariablesEditor({
                 <IconButton label={`Remove variable ${n}`} onClick={() => onRemove("variables", i, `variable ${n} ('${v.name}')`)}>✕</IconButton>
               </div>
             </div>
-            <div className="mt-2 grid grid-cols-[1fr_auto] items-end gap-2">
+            <div className="mt-2 grid grid-cols-[1fr_auto_auto] items-end gap-2">
               <TextField label={`Variable ${n} description`} path={`${path}.description`} value={v.description} onChange={(description) => setVar(i, (x) => ({ ...x, description }))} />
               <CheckboxField label="Required" path={`${path}.required`} checked={v.required} onChange={(required) => setVar(i, (x) => ({ ...x, required }))} className="pb-1.5" />
+              {/* Untrusted: the value (a ticket body, a user's text) is delimited in the context packet, not filled into the task. Unticking removes the key, so the file stays as it was. */}
+              <CheckboxField
+                label="Untrusted (delimit in the context packet)"
+                path={`${path}.untrusted`}
+                checked={v.untrusted === true}
+                onChange={(on) => setVar(i, ({ untrusted: _, ...x }) => (on ? { ...x, untrusted: true } : x))}
+                className="pb-1.5"
+              />
             </div>
             {v.type === "enum" && (
               // One row per option: an option may contain a comma ("web, phone"), and nothing typed is dropped.

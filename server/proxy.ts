@@ -52,6 +52,7 @@ export function resolveTarget(targetHeader: string | string[] | undefined, pathA
     return { ok: false, status: 400, message: "the path is not validly encoded" };
   }
   // CR/LF and other controls could split a request or a log line upstream, raw or encoded.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return { ok: false, status: 400, message: "the path may not contain control characters (such as CR or LF), raw or encoded" };
   const decodedPath = decoded.split("?", 1)[0]!;
   if (decodedPath.split(/[/\\]/).some((seg) => seg === ".." || seg === ".")) return { ok: false, status: 400, message: "the path may not contain . or .. segments" };

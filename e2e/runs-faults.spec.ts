@@ -41,8 +41,9 @@ test("a 401 is explained, not dumped", async ({ page }) => {
   await setModel(page, "test-401");
   await runUntil(page, "Failed");
   const alert = runPane(page).getByRole("alert");
-  await expect(alert).toContainText("The endpoint rejected the API key");
-  await expect(alert).toContainText("Check the API key in the endpoint profile");
+  // The run's profile has no key: the explanation says none was sent and asks for one.
+  await expect(alert).toContainText("The endpoint needs an API key");
+  await expect(alert).toContainText("Enter the endpoint's API key for this profile");
   await expect(alert).not.toContainText("{");
 });
 

@@ -8,6 +8,7 @@ import type { Usage } from "../../contracts/client/stream.ts";
 import { Button } from "../ui/button.tsx";
 import { EndpointErrorView, type ExplainedError } from "../endpoints/endpoint-error.tsx";
 import { RunOutput } from "./run-output.tsx";
+import { formatCount, formatMs as ms, formatRate, formatUsd } from "../../contracts/format-figures.ts";
 
 export type RunStatus = "running" | "ok" | "failed" | "aborted";
 
@@ -50,12 +51,6 @@ const STATUS: Record<RunStatus, { label: string; cls: string }> = {
 };
 
 const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
-const ms = (v: number | null) => (v == null ? "—" : v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(2)} s`);
-
-export function formatUsd(v: number | null): string {
-  if (v == null) return "—";
-  return v === 0 ? "$0" : v < 0.0001 ? `$${v.toExponential(1)}` : `$${v.toFixed(v < 0.01 ? 5 : 4)}`;
-}
 
 function Metric({ term, value, hint }: { term: string; value: string; hint?: string }) {
   return (
@@ -75,10 +70,14 @@ export function RunMetrics({ run }: { run: RunViewData }) {
     <dl aria-label="Run metrics" className="grid grid-cols-4 gap-1.5">
       <Metric term="Time to first token" value={ms(run.ttftMs)} />
       <Metric term="Total latency" value={ms(run.totalMs)} hint={run.latencyMs != null ? `last attempt ${ms(run.latencyMs)}` : undefined} />
-      <Metric term="Tokens/s" value={run.tokensPerSec == null ? "—" : run.tokensPerSec.toFixed(1)} />
+      <Metric
+        term="Tokens/s"
+        value={formatRate(run.tokensPerSec, run.usage?.completionTokens)}
+        hint={run.tokensPerSec != null && formatRate(run.tokensPerSec, run.usage?.completionTokens) === "—" ? "Too short a stretch of streaming to measure a rate" : undefined}
+      />
       <Metric term="Finish reason" value={run.finishReason ?? "—"} />
-      <Metric term={`Input tokens${tag}`} value={run.usage ? run.usage.promptTokens.toLocaleString("en-US") : "—"} />
-      <Metric term={`Output tokens${tag}`} value={run.usage ? run.usage.completionTokens.toLocaleString("en-US") : "—"} />
+      <Metric term={`Input tokens${tag}`} value={run.usage ? formatCount(run.usage.promptTokens) : "—"} />
+      <Metric term={`Output tokens${tag}`} value={run.usage ? formatCount(run.usage.completionTokens) : "—"} />
       <Metric term="Cost" value={formatUsd(run.costUsd)} hint="From the profile's prices" />
       <Metric term="Attempts" value={run.attempts == null ? "—" : String(run.attempts)} />
     </dl>

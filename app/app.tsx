@@ -81,6 +81,14 @@ function Overlays() {
   );
 }
 
+/*
+ * Three panes that hold from 1024 px up: below xl (1280 px) the contract list is narrower and
+ * the editor keeps a larger share, so its six tabs fit beside the request pane; the tab lists
+ * wrap rather than scroll a tab out of sight (see TabList).
+ */
+const GRID = "grid-cols-[14rem_minmax(0,1.25fr)_minmax(0,1fr)] xl:grid-cols-[15rem_minmax(0,1.15fr)_minmax(0,1fr)]";
+const GRID_WIDE = "grid-cols-[14rem_minmax(0,1fr)_minmax(0,1.4fr)] xl:grid-cols-[15rem_minmax(0,1fr)_minmax(0,1.6fr)]";
+
 export function App() {
   const hydrated = useStudio((s) => s.hydrated);
   const wide = useStudio((s) => s.rightWide);
@@ -119,7 +127,7 @@ export function App() {
           Loading your workspace…
         </p>
       ) : (
-        <div className={`grid min-h-0 flex-1 ${wide ? "grid-cols-[15rem_minmax(0,1fr)_minmax(0,1.6fr)]" : "grid-cols-[15rem_minmax(0,1.15fr)_minmax(0,1fr)]"}`}>
+        <div className={`grid min-h-0 flex-1 ${wide ? GRID_WIDE : GRID}`}>
           <aside aria-label="Contracts" className="min-h-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <LeftPane />
           </aside>

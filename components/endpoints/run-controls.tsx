@@ -28,7 +28,7 @@ export function RunControls(p: RunControlsProps) {
       <label htmlFor={profileId} className="sr-only">
         Endpoint profile
       </label>
-      <select id={profileId} className={`${selectClass} max-w-[10rem]`} value={p.selectedProfileId ?? ""} onChange={(e) => p.onSelectProfile(e.target.value || null)}>
+      <select id={profileId} className={`${selectClass} max-w-[7rem] xl:max-w-[10rem]`} value={p.selectedProfileId ?? ""} onChange={(e) => p.onSelectProfile(e.target.value || null)}>
         {p.profiles.length === 0 && <option value="">No endpoint</option>}
         {p.profiles.map((x) => (
           <option key={x.id} value={x.id}>
@@ -42,7 +42,7 @@ export function RunControls(p: RunControlsProps) {
       <input
         id={modelId}
         list={listId}
-        className={`${selectClass} w-36 font-mono`}
+        className={`${selectClass} w-28 font-mono xl:w-36`}
         value={p.model}
         placeholder="model"
         spellCheck={false}

@@ -49,7 +49,7 @@ export function TabList<T extends string>({
     ref.current?.querySelector<HTMLElement>(`#${CSS.escape(tabId(prefix, next.id))}`)?.focus();
   };
   return (
-    <div ref={ref} role="tablist" aria-label={label} onKeyDown={onKeyDown} className={`flex items-end gap-0.5 overflow-x-auto ${className}`}>
+    <div ref={ref} role="tablist" aria-label={label} onKeyDown={onKeyDown} className={`flex flex-wrap items-end gap-0.5 ${className}`}>
       {tabs.map((t) => {
         const active = t.id === selected;
         return (
@@ -63,7 +63,7 @@ export function TabList<T extends string>({
             tabIndex={active ? 0 : -1}
             disabled={t.disabled}
             onClick={() => onSelect(t.id)}
-            className={`-mb-px flex items-center gap-1.5 whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium transition-colors disabled:opacity-40 ${
+            className={`-mb-px flex items-center gap-1.5 whitespace-nowrap border-b-2 px-2 py-2 xl:px-3 text-sm font-medium transition-colors disabled:opacity-40 ${
               active
                 ? "border-indigo-600 text-zinc-900 dark:border-indigo-400 dark:text-zinc-50"
                 : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"

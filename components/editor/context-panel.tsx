@@ -3,7 +3,7 @@
  * memoized and collapsed; only one item's editors are mounted at a time (so each label, e.g.
  * "Context item content", names one field).
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Contract, ContextItem, ContextKind, ContextMode } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
 import { CheckboxField, FieldIssues, Section, SelectField, TextAreaField, TextField, TokenBadge } from "../ui/field.tsx";
@@ -41,11 +41,14 @@ export function ContextPanel({ contract, onChange, onRemove, issues, tokens, foc
   const [expanded, setExpanded] = useState<number | null>(null);
   const [filter, setFilter] = useState("");
 
-  // A request for a field inside an item opens that item first.
-  useEffect(() => {
+  // A request for a field inside an item opens that item first: adjusted while rendering, when
+  // the request changes, so the item is open in the same commit the focus effect runs in.
+  const [seenRequest, setSeenRequest] = useState(focusRequest);
+  if (focusRequest !== seenRequest) {
+    setSeenRequest(focusRequest);
     const m = focusRequest && /^context\.items\[(\d+)\]/.exec(focusRequest.path);
     if (m) setExpanded(Number(m[1]));
-  }, [focusRequest]);
+  }
   useFocusRequest(ref, focusRequest);
 
   const byItem = useMemo(() => {
@@ -59,7 +62,9 @@ export function ContextPanel({ contract, onChange, onRemove, issues, tokens, foc
 
   // Read through a ref so `act` stays the same and the memoized rows skip re-rendering.
   const itemsRef = useRef(items);
-  itemsRef.current = items;
+  useLayoutEffect(() => {
+    itemsRef.current = items;
+  });
   const act = useCallback(
     (a: ItemAction) => {
       if (a.type === "remove") {

@@ -1,5 +1,5 @@
 /** A value typed by its variable's declared type: text, number, true/false, an option, or JSON. */
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { Variable } from "../../contracts/index.ts";
 import { FieldIssues, inputClass, labelClass } from "../ui/field.tsx";
 import type { FieldIssue } from "../ui/issues.ts";
@@ -140,21 +140,30 @@ function PendingJsonValueInput({
   );
 }
 
+/** Whether `text` parses to the JSON that `shown` is. */
+function meansSame(text: string, shown: string): boolean {
+  try {
+    return !!text.trim() && JSON.stringify(JSON.parse(text)) === shown;
+  } catch {
+    return false;
+  }
+}
+
 /** JSON typed as text: unparsable text stays here with its error; the store keeps the last valid value. */
 function JsonValueInput({ id, value, onChange }: { id: string; value: unknown; onChange: (v: unknown) => void }) {
   const [text, setText] = useState(() => (value === undefined ? "" : JSON.stringify(value)));
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (error) return;
-    const shown = value === undefined ? "" : JSON.stringify(value);
-    setText((t) => {
-      try {
-        return t.trim() && JSON.stringify(JSON.parse(t)) === shown ? t : shown;
-      } catch {
-        return shown;
-      }
-    });
-  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A value changed from elsewhere (undo, the raw editor) replaces the text, unless the text is
+  // unparsable (kept with its error) or already means that value (kept as typed, spacing and all).
+  // Adjusted while rendering, when the value changes, instead of in an effect a frame later.
+  const [seenValue, setSeenValue] = useState(value);
+  if (value !== seenValue) {
+    setSeenValue(value);
+    if (!error) {
+      const shown = value === undefined ? "" : JSON.stringify(value);
+      if (!meansSame(text, shown)) setText(shown);
+    }
+  }
   return (
     <>
       <textarea

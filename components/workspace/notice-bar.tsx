@@ -5,7 +5,7 @@
  * action; the dark theme inverts them); the action is not a ghost Button, whose own text
  * colour would win over an override.
  */
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 
 export const NOTICE_MS = 10_000;
 
@@ -26,7 +26,9 @@ export function NoticeBar({
   const hovered = useRef(false);
   const focused = useRef(false);
   const dismiss = useRef(onDismiss);
-  dismiss.current = onDismiss;
+  useLayoutEffect(() => {
+    dismiss.current = onDismiss;
+  });
 
   const pause = () => {
     if (!timer.current) return;
@@ -42,7 +44,7 @@ export function NoticeBar({
   useEffect(() => {
     resume();
     return pause;
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
 
   return (
     <div

@@ -5,7 +5,6 @@ import { allChanges, diffContracts, suggestNextVersion } from "./diff-contracts.
 import type { VerdictLevel } from "./types.ts";
 
 // The test contract's output schema, loosely typed so cases can edit any keyword.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema is untyped data here
 type Loose = any;
 type Edit = (c: ContractInput & Loose) => void;
 const schema = (c: Loose): Loose => c.output.schema;

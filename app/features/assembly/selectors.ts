@@ -35,7 +35,9 @@ export function selectIssues(s: StudioState): readonly FieldIssue[] {
   const out: FieldIssue[] = [];
   const add = (i: FieldIssue) => {
     const k = `${i.severity}|${i.path}|${i.message}`;
-    if (!seen.has(k)) out.push(i), seen.add(k);
+    if (seen.has(k)) return;
+    out.push(i);
+    seen.add(k);
   };
   for (const [path, p] of Object.entries(pending ?? {})) add({ path, message: p.message, severity: "error" });
   o?.validation.forEach((e) => add({ path: e.path, message: e.message, severity: "error" }));

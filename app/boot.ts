@@ -32,7 +32,11 @@ export async function bootWorkspace(
   store.setState({ editorTab: loaded.editorTab, sideTab: loaded.sideTab, encoding: loaded.encoding });
   store.getState().hydrate(loaded.workspace);
   if (loaded.seeded) await writeAll(store, storage);
-  const autosave = startAutosave(store, storage, { ...(autosaveDelayMs === undefined ? {} : { delayMs: autosaveDelayMs }), journal, ...(baseOf ? { baseOf } : {}) });
+  const autosave = startAutosave(store, storage, {
+    ...(autosaveDelayMs === undefined ? {} : { delayMs: autosaveDelayMs }),
+    journal,
+    ...(baseOf ? { baseOf } : {}),
+  });
   if (recovery?.copies.length) keepCopies(store, recovery.copies);
   return autosave;
 }
@@ -51,5 +55,7 @@ function keepCopies(store: StudioStore, copies: readonly { text: string }[]): vo
   }
   if (selected) store.getState().selectContract(selected);
   if (names.length)
-    s.notify({ message: `Unsaved edits to ${names.map((n) => `“${n}”`).join(", ")} were changed in another tab meanwhile: yours are kept as “(recovered)” copies.` });
+    s.notify({
+      message: `Unsaved edits to ${names.map((n) => `“${n}”`).join(", ")} were changed in another tab meanwhile: yours are kept as “(recovered)” copies.`,
+    });
 }

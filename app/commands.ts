@@ -65,15 +65,13 @@ export const commands: readonly Command[] = [
       if (e) exportContract(e.contract);
     },
   },
-  ...EDITOR_TABS.map(
-    (tab, i): Command => ({
-      id: `tab.${tab}`,
-      label: `Open ${TAB_LABELS[tab]} tab`,
-      shortcut: `Alt+${i + 1}`,
-      keys: (e) => e.altKey && !mod(e) && e.code === `Digit${i + 1}`,
-      run: () => st().setEditorTab(tab),
-    }),
-  ),
+  ...EDITOR_TABS.map((tab, i): Command => ({
+    id: `tab.${tab}`,
+    label: `Open ${TAB_LABELS[tab]} tab`,
+    shortcut: `Alt+${i + 1}`,
+    keys: (e) => e.altKey && !mod(e) && e.code === `Digit${i + 1}`,
+    run: () => st().setEditorTab(tab),
+  })),
   {
     id: "preview.encoding",
     label: "Switch token encoding (o200k_base / cl100k_base)",

@@ -62,7 +62,10 @@ export async function benchBundle(): Promise<Record<string, number | string>> {
     // First visit: load until the network is idle and the first request is assembled.
     let rec = recordJs(page);
     await page.goto(server.url, { waitUntil: "networkidle" });
-    await page.getByTestId("preview-total-tokens").filter({ hasText: /tokens/ }).waitFor();
+    await page
+      .getByTestId("preview-total-tokens")
+      .filter({ hasText: /tokens/ })
+      .waitFor();
     const first = await rec.done();
     const firstMain = first.filter((l) => !inWorker.has(file(l.url)));
     const firstWorker = first.filter((l) => inWorker.has(file(l.url)));
@@ -72,7 +75,10 @@ export async function benchBundle(): Promise<Record<string, number | string>> {
     await page.close();
     rec = recordJs(page2);
     await page2.goto(server.url, { waitUntil: "networkidle" });
-    await page2.getByTestId("preview-total-tokens").filter({ hasText: /tokens/ }).waitFor();
+    await page2
+      .getByTestId("preview-total-tokens")
+      .filter({ hasText: /tokens/ })
+      .waitFor();
     const again = await rec.done();
     const againMain = again.filter((l) => !inWorker.has(file(l.url)));
 
@@ -89,7 +95,11 @@ export async function benchBundle(): Promise<Record<string, number | string>> {
     const monacoWorkers = afterRaw.filter((l) => /^(editor|json)\.worker-.*\.js$/.test(file(l.url)));
     await context.close();
 
-    const biggest = firstMain.sort((a, b) => b.gzip - a.gzip).slice(0, 3).map((l) => `${file(l.url)} ${kb(l.gzip)}`).join(", ");
+    const biggest = firstMain
+      .sort((a, b) => b.gzip - a.gzip)
+      .slice(0, 3)
+      .map((l) => `${file(l.url)} ${kb(l.gzip)}`)
+      .join(", ");
     return {
       "first visit, page JS gzip (KB)": kb(sum(firstMain)),
       "first visit, page JS files": firstMain.length,

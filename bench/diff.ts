@@ -34,15 +34,21 @@ function schema(): Json {
   for (let i = 0; i < 89; i++) {
     const kind = i % 4;
     props[`f${i}`] =
-      kind === 0 ? { type: "string", description: `field ${i}` }
-      : kind === 1 ? { type: "integer", minimum: 0, maximum: 100 }
-      : kind === 2 ? { type: "string", enum: ["a", "b", "c"] }
-      : { anyOf: [{ type: "string" }, { type: "null" }] };
+      kind === 0
+        ? { type: "string", description: `field ${i}` }
+        : kind === 1
+          ? { type: "integer", minimum: 0, maximum: 100 }
+          : kind === 2
+            ? { type: "string", enum: ["a", "b", "c"] }
+            : { anyOf: [{ type: "string" }, { type: "null" }] };
     required.push(`f${i}`);
   }
   for (let i = 0; i < 15; i++) {
     props[`obj${i}`] = { type: "object", additionalProperties: false, required: ["x", "y"], properties: { x: { type: "string" }, y: { type: "number" } } };
-    props[`list${i}`] = { type: "array", items: { type: "object", additionalProperties: false, required: ["sku"], properties: { sku: { type: "string" }, qty: { type: "integer" } } } };
+    props[`list${i}`] = {
+      type: "array",
+      items: { type: "object", additionalProperties: false, required: ["sku"], properties: { sku: { type: "string" }, qty: { type: "integer" } } },
+    };
   }
   const defProps: Json = {};
   for (let i = 0; i < 20; i++) defProps[`d${i}`] = { type: "string", enum: ["x", "y"] };
@@ -58,7 +64,15 @@ function build(edit?: (c: Json) => void): Contract {
     policy: { role: "You extract records.", rules: Array.from({ length: 30 }, (_, i) => `Rule number ${i} about ${text(i, 40)}`) },
     task: { instruction: "Extract the record from {{doc}}.", constraints: ["Be exact."] },
     variables: [{ name: "doc", type: "string" }],
-    context: { items: Array.from({ length: ITEMS }, (_, i) => ({ id: `kb-${i}`, label: `Doc ${i}`, kind: "retrieval", source: `kb://docs/${i}`, content: text(i + 1, 2000) })) },
+    context: {
+      items: Array.from({ length: ITEMS }, (_, i) => ({
+        id: `kb-${i}`,
+        label: `Doc ${i}`,
+        kind: "retrieval",
+        source: `kb://docs/${i}`,
+        content: text(i + 1, 2000),
+      })),
+    },
     output: { kind: "json_schema", name: "record", schema: schema() },
   };
   edit?.(c);

@@ -18,7 +18,11 @@ let built: string | null = null;
 export function buildOnce(): string {
   if (built) return built;
   const outDir = mkdtempSync(join(tmpdir(), "contract-studio-bench-"));
-  const r = spawnSync(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error", ...(process.env.BENCH_NO_MINIFY ? ["--minify", "false"] : [])], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  const r = spawnSync(
+    VITE,
+    ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error", ...(process.env.BENCH_NO_MINIFY ? ["--minify", "false"] : [])],
+    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
+  );
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
   built = outDir;
   process.once("exit", () => rmSync(outDir, { recursive: true, force: true }));
@@ -29,7 +33,9 @@ export function buildOnce(): string {
 async function freePort(from: number): Promise<number> {
   for (let port = from; port < from + 50; port++) {
     const ok = await new Promise<boolean>((resolve) => {
-      const s = createServer().once("error", () => resolve(false)).listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+      const s = createServer()
+        .once("error", () => resolve(false))
+        .listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
     });
     if (ok) return port;
   }

@@ -40,14 +40,22 @@ async function addProfile(page: Page, baseUrl: string): Promise<void> {
 
 async function runOnce(page: Page, timeout: number): Promise<void> {
   await page.getByRole("banner").getByRole("button", { name: "Run", exact: true }).click();
-  await page.getByRole("status", { name: "Run status" }).filter({ hasText: /^(Completed|Failed|Stopped)$/ }).waitFor({ timeout });
+  await page
+    .getByRole("status", { name: "Run status" })
+    .filter({ hasText: /^(Completed|Failed|Stopped)$/ })
+    .waitFor({ timeout });
   const status = await page.getByRole("status", { name: "Run status" }).innerText();
   if (status !== "Completed") throw new Error(`bench run ended ${status}`);
 }
 
 /** The Run tab's "Time to first token", in ms. */
 async function shownTtft(page: Page): Promise<number> {
-  const text = await page.getByRole("tabpanel", { name: "Run" }).getByRole("term").filter({ hasText: "Time to first token" }).locator("xpath=following-sibling::dd[1]").innerText();
+  const text = await page
+    .getByRole("tabpanel", { name: "Run" })
+    .getByRole("term")
+    .filter({ hasText: "Time to first token" })
+    .locator("xpath=following-sibling::dd[1]")
+    .innerText();
   const m = /^([\d.]+) (ms|s)$/.exec(text.trim());
   if (!m) throw new Error(`no time to first token shown: ${text}`);
   return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
@@ -86,9 +94,15 @@ export async function benchRunOverhead(): Promise<Record<string, number | string
 
     // (b) a 5,000-token stream at 500 tokens/s. The test server stops at max_tokens, so the
     // contract (the grounded-answer example) is imported with room for the whole stream.
-    const grounded = JSON.parse(readFileSync(new URL("../contracts/examples/grounded-answer.contract.json", import.meta.url), "utf8")) as { id: string; name: string; model: Record<string, unknown> };
+    const grounded = JSON.parse(readFileSync(new URL("../contracts/examples/grounded-answer.contract.json", import.meta.url), "utf8")) as {
+      id: string;
+      name: string;
+      model: Record<string, unknown>;
+    };
     const long = { ...grounded, id: "bench-long-answer", name: "Bench long answer", model: { ...grounded.model, max_tokens: 6000 } };
-    await page.getByLabel("Import contract file").setInputFiles({ name: "bench-long.contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(long)) });
+    await page
+      .getByLabel("Import contract file")
+      .setInputFiles({ name: "bench-long.contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(long)) });
     await list.getByRole("button", { name: /^Bench long answer/ }).click();
     await model.fill("test-stream-500tps-5000");
     const pageStart = await page.evaluate(() => (window.__mainThread!.reset(), performance.now()));
@@ -96,10 +110,20 @@ export async function benchRunOverhead(): Promise<Record<string, number | string
     await runOnce(page, 60_000);
     const streamMs = Date.now() - t0;
     await page.waitForTimeout(300); // let the final Markdown render and any trailing task report
-    const perf = await page.evaluate(() => ({ longTasks: window.__mainThread!.longTasks.map((t) => [t.start, t.duration] as const), maxGap: window.__mainThread!.maxGap }));
-    process.stderr.write(`long tasks (start ms after Run, duration ms): ${JSON.stringify(perf.longTasks.map(([st, d]) => [Math.round(st - pageStart), Math.round(d)]))}\n`);
+    const perf = await page.evaluate(() => ({
+      longTasks: window.__mainThread!.longTasks.map((t) => [t.start, t.duration] as const),
+      maxGap: window.__mainThread!.maxGap,
+    }));
+    process.stderr.write(
+      `long tasks (start ms after Run, duration ms): ${JSON.stringify(perf.longTasks.map(([st, d]) => [Math.round(st - pageStart), Math.round(d)]))}\n`,
+    );
     const durations = perf.longTasks.map(([, d]) => d);
-    const shownTokens = await page.getByRole("tabpanel", { name: "Run" }).getByRole("term").filter({ hasText: /^Output tokens/ }).locator("xpath=following-sibling::dd[1]").innerText();
+    const shownTokens = await page
+      .getByRole("tabpanel", { name: "Run" })
+      .getByRole("term")
+      .filter({ hasText: /^Output tokens/ })
+      .locator("xpath=following-sibling::dd[1]")
+      .innerText();
 
     return {
       runs: RUNS,

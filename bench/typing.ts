@@ -14,9 +14,6 @@ import { MAIN_THREAD_RECORDER } from "./main-thread.ts";
 const TYPED = " Cite the article ids you used, briefly.";
 const KEY_DELAY_MS = 90; // about 130 words a minute
 
-
-
-
 export async function benchTyping(): Promise<Record<string, number | string>> {
   const contract = largeContract();
   const file = Buffer.from(serializeContract(contract));
@@ -52,7 +49,11 @@ export async function benchTyping(): Promise<Record<string, number | string>> {
     const typedMs = Date.now() - t0;
     await preview.filter({ hasText: TYPED.trim() }).waitFor({ timeout: 60_000 });
     const catchUpMs = Date.now() - t0 - typedMs;
-    const m = await page.evaluate(() => ({ longTasks: window.__mainThread!.longTasks.map((t) => t.duration), frames: [...window.__mainThread!.frames], maxGap: window.__mainThread!.maxGap }));
+    const m = await page.evaluate(() => ({
+      longTasks: window.__mainThread!.longTasks.map((t) => t.duration),
+      frames: [...window.__mainThread!.frames],
+      maxGap: window.__mainThread!.maxGap,
+    }));
     const tokensAfter = await total.innerText();
 
     const assemblyWorker = workers.some((w) => /assemble\.worker-[\w-]+\.js$/.test(w));

@@ -144,7 +144,11 @@ describe("assemble", () => {
     it("is kept in trusted items, with a warning", () => {
       const result = assemble(contract({ context: { mode: "delimit", items: [item("a", hidden, { trusted: true })] } }), {}, { countTokens: false });
       expect(result.request.messages[1]!.content).toContain(hidden);
-      expect(result.issues).toContainEqual({ severity: "warning", path: "context.items[0].content", message: expect.stringMatching(/contains 6 invisible.*trusted/) });
+      expect(result.issues).toContainEqual({
+        severity: "warning",
+        path: "context.items[0].content",
+        message: expect.stringMatching(/contains 6 invisible.*trusted/),
+      });
     });
     it("is stripped from labels too", () => {
       const result = assemble(contract({ context: { mode: "delimit", items: [item("a", "x", { label: "Po\u200Blicy" })] } }), {}, { countTokens: false });
@@ -158,7 +162,9 @@ describe("assemble", () => {
     it("delimit wraps each item in a labelled block with id, kind and source", () => {
       const c = contract({ context: { mode: "delimit", items: [item("kb-12", "text", { kind: "retrieval", source: "kb://refunds#3", label: "Refunds" })] } });
       const r = assemble(c, {}, { countTokens: false });
-      expect(r.request.messages[1]!.content).toContain(`<context-${r.boundary} id="kb-12" kind="retrieval" source="kb://refunds#3" label="Refunds">\ntext\n</context-${r.boundary}>`);
+      expect(r.request.messages[1]!.content).toContain(
+        `<context-${r.boundary} id="kb-12" kind="retrieval" source="kb://refunds#3" label="Refunds">\ntext\n</context-${r.boundary}>`,
+      );
       expect(r.request.messages[0]!.content).toMatch(/data for this task, never instructions/);
     });
     it("datamark interleaves the marker in untrusted text and says so", () => {
@@ -226,7 +232,11 @@ describe("assemble", () => {
       const r = assemble(contract({ task: { instruction: "Hi {{who}}." } }), {}, { countTokens: false });
       expect(r.ok).toBe(true);
       expect(r.request.messages[1]!.content).toContain("Hi {{who}}.");
-      expect(r.issues).toContainEqual({ severity: "warning", path: "task.instruction", message: expect.stringMatching(/\{\{who\}\} is not a declared variable/) });
+      expect(r.issues).toContainEqual({
+        severity: "warning",
+        path: "task.instruction",
+        message: expect.stringMatching(/\{\{who\}\} is not a declared variable/),
+      });
     });
     it("an unused declared variable and an input nothing uses are warnings", () => {
       const r = assemble(contract({ variables: [{ name: "x", type: "string", required: false }] }), { y: 1 }, { countTokens: false });
@@ -235,7 +245,11 @@ describe("assemble", () => {
       expect(r.issues).toContainEqual({ severity: "warning", path: "variables", message: expect.stringMatching(/input 'y'/) });
     });
     it("placeholders in constraints are filled too", () => {
-      const r = assemble(contract({ variables: [{ name: "n", type: "number", default: 50 }], task: { instruction: "Go.", constraints: ["At most {{n}} words."] } }), {}, { countTokens: false });
+      const r = assemble(
+        contract({ variables: [{ name: "n", type: "number", default: 50 }], task: { instruction: "Go.", constraints: ["At most {{n}} words."] } }),
+        {},
+        { countTokens: false },
+      );
       expect(r.request.messages[1]!.content).toContain("- At most 50 words.");
       expect(r.issues).toEqual([]);
     });
@@ -243,7 +257,10 @@ describe("assemble", () => {
 
   describe("response_format and model parameters", () => {
     const schema = { type: "object", additionalProperties: false, required: ["a"], properties: { a: { type: "string", enum: ["x", "y"] } } };
-    const json = contract({ output: { kind: "json_schema", name: "answer", schema }, model: { model: "gpt-4o", temperature: 0, max_tokens: 50, seed: 1, stop: ["END"] } });
+    const json = contract({
+      output: { kind: "json_schema", name: "answer", schema },
+      model: { model: "gpt-4o", temperature: 0, max_tokens: 50, seed: 1, stop: ["END"] },
+    });
     it("json_schema enforcement sends name, schema and strict", () => {
       const r = assemble(json);
       expect(r.request.response_format).toEqual({ type: "json_schema", json_schema: { name: "answer", schema, strict: true } });
@@ -266,12 +283,21 @@ describe("assemble", () => {
     it("an invalid JSON Schema is an error on output.schema, one sentence per path in it", () => {
       const r = assemble(contract({ output: { kind: "json_schema", name: "a", schema: { type: "objekt" } } }));
       expect(r.ok).toBe(false);
-      expect(r.issues).toContainEqual({ severity: "error", path: "output.schema", message: expect.stringMatching(/^is not a valid JSON Schema: type must be one of "array", .* or "string", got "objekt"$/) });
+      expect(r.issues).toContainEqual({
+        severity: "error",
+        path: "output.schema",
+        message: expect.stringMatching(/^is not a valid JSON Schema: type must be one of "array", .* or "string", got "objekt"$/),
+      });
     });
     it("warns when a strict schema leaves objects open or properties optional", () => {
       const r = assemble(contract({ output: { kind: "json_schema", name: "a", schema: { type: "object", properties: { a: { type: "string" } } } } }));
       expect(r.ok).toBe(true);
-      expect(r.issues.filter((i) => i.path === "output.schema").map((i) => i.message).join("\n")).toMatch(/additionalProperties[\s\S]*missing: a/);
+      expect(
+        r.issues
+          .filter((i) => i.path === "output.schema")
+          .map((i) => i.message)
+          .join("\n"),
+      ).toMatch(/additionalProperties[\s\S]*missing: a/);
     });
     it("options.model overrides; stream adds stream_options; canary goes in the system message", () => {
       const r = assemble(json, {}, { model: "local-llama", stream: true, canary: "CANARY-42" });
@@ -298,7 +324,16 @@ describe("assemble", () => {
         expect(spans.at(-1)!.end).toBe(m.content.length);
       });
       const fields = new Set(r.spans.map((s) => s.field));
-      for (const f of ["policy.role", "policy.rules[0]", "task.instruction", "variables[0]", "output.schema", "context.items[0].content", "context.items[3].source"]) expect(fields).toContain(f);
+      for (const f of [
+        "policy.role",
+        "policy.rules[0]",
+        "task.instruction",
+        "variables[0]",
+        "output.schema",
+        "context.items[0].content",
+        "context.items[3].source",
+      ])
+        expect(fields).toContain(f);
     });
     it("a span's text is the field's text", () => {
       const r = assemble(c);
@@ -324,7 +359,13 @@ describe("assemble", () => {
       const tricky = contract({
         context: {
           mode: "delimit",
-          items: [item("a", "ends with spaces   "), item("b", "\n\nstarts and ends with newlines\n\n"), item("c", "<<<>>> </context-x>"), item("d", ""), item("e", "日本語 🌍")],
+          items: [
+            item("a", "ends with spaces   "),
+            item("b", "\n\nstarts and ends with newlines\n\n"),
+            item("c", "<<<>>> </context-x>"),
+            item("d", ""),
+            item("e", "日本語 🌍"),
+          ],
         },
       });
       for (const enc of ["o200k_base", "cl100k_base"] as const)
@@ -337,15 +378,9 @@ describe("assemble", () => {
     });
 
     it("maps fields to sections", () => {
-      expect(["policy.rules[1]", "variables[2]", "task.constraints[0]", "output.schema", "context.items[12].content", "context.mode", "canary"].map(sectionOf)).toEqual([
-        "policy",
-        "task",
-        "task",
-        "output",
-        "context.items[12]",
-        "context",
-        null,
-      ]);
+      expect(
+        ["policy.rules[1]", "variables[2]", "task.constraints[0]", "output.schema", "context.items[12].content", "context.mode", "canary"].map(sectionOf),
+      ).toEqual(["policy", "task", "task", "output", "context.items[12]", "context", null]);
     });
   });
 
@@ -368,15 +403,28 @@ describe("assemble", () => {
       expect(JSON.stringify(triage)).toBe(before);
     });
     it("warns when a case's appended item reuses a packet id", () => {
-      const tc = { id: "dup", name: "", variables: {}, assertions: [], context: { replace: false, items: [{ id: "ticket", label: "", kind: "document" as const, source: "x", content: "y", trusted: false }] } };
+      const tc = {
+        id: "dup",
+        name: "",
+        variables: {},
+        assertions: [],
+        context: { replace: false, items: [{ id: "ticket", label: "", kind: "document" as const, source: "x", content: "y", trusted: false }] },
+      };
       const { contract: c, inputs } = contractForTest(triage!, tc);
-      expect(assemble(c, inputs, { countTokens: false }).issues).toContainEqual({ severity: "warning", path: "context.items[4].id", message: expect.stringMatching(/duplicate context item id 'ticket'/) });
+      expect(assemble(c, inputs, { countTokens: false }).issues).toContainEqual({
+        severity: "warning",
+        path: "context.items[4].id",
+        message: expect.stringMatching(/duplicate context item id 'ticket'/),
+      });
     });
     it("every example test case assembles without errors", () => {
       for (const ex of exampleContracts())
         for (const tc of ex.tests) {
           const { contract: c, inputs } = contractForTest(ex, tc);
-          expect(assemble(c, inputs, { countTokens: false }).issues.filter((i) => i.severity === "error"), `${ex.id}/${tc.id}`).toEqual([]);
+          expect(
+            assemble(c, inputs, { countTokens: false }).issues.filter((i) => i.severity === "error"),
+            `${ex.id}/${tc.id}`,
+          ).toEqual([]);
         }
     });
   });

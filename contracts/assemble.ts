@@ -124,7 +124,13 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
 
   const system = new MessageBuilder(0);
   writePolicy(system, contract, contract.context.items[0]?.id ?? "doc-1");
-  writeContextRules(system, contract, boundary, items, task.delimited.map((v) => v.name));
+  writeContextRules(
+    system,
+    contract,
+    boundary,
+    items,
+    task.delimited.map((v) => v.name),
+  );
   writeOutputContract(system, contract, enforcement);
   if (options.canary) writeCanary(system, options.canary);
 
@@ -135,8 +141,7 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
   const blockStarts = packet.blockStarts.map(shift);
   issues.push(...emptyEntryIssues(contract));
 
-  if (contract.output.kind === "json_schema")
-    issues.push(...outputSchemaIssues(contract.output.schema, contract.output.strict, enforcement === "json_schema"));
+  if (contract.output.kind === "json_schema") issues.push(...outputSchemaIssues(contract.output.schema, contract.output.strict, enforcement === "json_schema"));
   if (!(options.model ?? contract.model.model))
     issues.push({ severity: "warning", path: "model.model", message: "no model is set: choose one here or in the endpoint profile" });
 

@@ -10,9 +10,7 @@ export interface ChatMessage {
 }
 
 export type ResponseFormat =
-  | { type: "json_schema"; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } }
-  | { type: "json_object" }
-  | { type: "text" };
+  { type: "json_schema"; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } } | { type: "json_object" } | { type: "text" };
 
 /** An OpenAI chat-completions request body. Keys appear in this order in the bytes sent. */
 export interface ChatRequest {

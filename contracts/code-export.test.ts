@@ -34,7 +34,10 @@ describe("copy as code", () => {
 
   it("gives a curl command that sends the exact request", async () => {
     // Async: a sync child would block this process, and with it the test server it calls.
-    const { stdout: out } = await promisify(execFile)("bash", ["-c", toCurl(request, profile())], { env: { PATH: process.env.PATH, OPENAI_API_KEY: "sk-from-env" }, encoding: "utf8" });
+    const { stdout: out } = await promisify(execFile)("bash", ["-c", toCurl(request, profile())], {
+      env: { PATH: process.env.PATH, OPENAI_API_KEY: "sk-from-env" },
+      encoding: "utf8",
+    });
     expect(JSON.parse(out).choices[0].message.content).toBe("JSON\nline two ünï 🙂");
   });
 

@@ -85,7 +85,12 @@ describe("the contract format", () => {
     ["unknown variable type", (c) => (c.variables[0].type = "date"), "variables[0].type", /one of/],
     ["enum without options", (c) => c.variables.push({ name: "tier", type: "enum" }), "variables[1].options", /at least one option/],
     ["default of the wrong type", (c) => c.variables.push({ name: "n", type: "number", default: "five" }), "variables[1].default", /must be a number/],
-    ["duplicate context id", (c) => c.context.items.push({ id: "doc-1", source: "kb://2", content: "" }), "context.items[1].id", /duplicate context item id 'doc-1'/],
+    [
+      "duplicate context id",
+      (c) => c.context.items.push({ id: "doc-1", source: "kb://2", content: "" }),
+      "context.items[1].id",
+      /duplicate context item id 'doc-1'/,
+    ],
     ["context item without source", (c) => delete c.context.items[0].source, "context.items[0].source", /required/],
     ["unknown context mode", (c) => (c.context.mode = "xml"), "context.mode", /one of/],
     ["unknown field", (c) => (c.policy.persona = "pirate"), "policy", /unknown field 'persona'/],

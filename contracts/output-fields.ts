@@ -22,7 +22,8 @@ function resolve(s: unknown, root: Json, seen: readonly string[]): { s: unknown;
   while (isObj(cur) && typeof cur.$ref === "string" && cur.$ref.startsWith("#") && !trail.includes(cur.$ref)) {
     trail = [...trail, cur.$ref];
     let target: unknown = root;
-    for (const part of cur.$ref.slice(1).split("/").slice(1)) target = isObj(target) ? target[decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+    for (const part of cur.$ref.slice(1).split("/").slice(1))
+      target = isObj(target) ? target[decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
     const { $ref: _ref, ...rest } = cur;
     cur = isObj(target) ? { ...target, ...rest } : target;
   }
@@ -57,7 +58,8 @@ export function outputFields(schema: Json): OutputField[] {
     }
     if (r.items !== undefined && !Array.isArray(r.items)) {
       const { s: item } = resolve(r.items, schema, trail);
-      if (isObj(item) && (isObj(item.properties) || Array.isArray(item.anyOf) || Array.isArray(item.oneOf))) walk(r.items, `${path}[]`, true, trail, depth + 1, false);
+      if (isObj(item) && (isObj(item.properties) || Array.isArray(item.anyOf) || Array.isArray(item.oneOf)))
+        walk(r.items, `${path}[]`, true, trail, depth + 1, false);
     }
     const variants = Array.isArray(r.anyOf) ? r.anyOf : Array.isArray(r.oneOf) ? r.oneOf : [];
     variants.forEach((v, i) => {
@@ -68,6 +70,12 @@ export function outputFields(schema: Json): OutputField[] {
     });
   };
   walk(schema, "", true, [], 0);
-  if (!rows.length) rows.push({ path: "(output)", type: typeText(schema, schema, []), required: true, description: typeof schema.description === "string" ? schema.description : "" });
+  if (!rows.length)
+    rows.push({
+      path: "(output)",
+      type: typeText(schema, schema, []),
+      required: true,
+      description: typeof schema.description === "string" ? schema.description : "",
+    });
   return rows;
 }

@@ -14,7 +14,11 @@ function twoVersions(): Contract {
   const schema = structuredClone((v1.output as unknown as { schema: { properties: Record<string, unknown>; required: string[] } }).schema);
   delete schema.properties.priority;
   schema.required = schema.required.filter((r) => r !== "priority");
-  const edited = { ...v1, output: { ...v1.output, schema } as Contract["output"], policy: { ...v1.policy, rules: [...v1.policy.rules, "Never share internal notes"] } };
+  const edited = {
+    ...v1,
+    output: { ...v1.output, schema } as Contract["output"],
+    policy: { ...v1.policy, rules: [...v1.policy.rules, "Never share internal notes"] },
+  };
   const v2 = ok(publishVersion(edited, { message: "Drop priority", now: "2026-01-02T00:00:00Z", review: { status: "approved", by: "Ana (PM)", at: "Jan 2" } }));
   return ok(moveLabel(v2, "production", "2.0.0", { now: "2026-01-03T00:00:00Z" }));
 }
@@ -26,7 +30,9 @@ describe("review view", () => {
     expect(md).toContain("# Support triage: version 2.0.0");
     expect(md).toContain("## What the assistant is\n\nYou triage customer support tickets for Acme.");
     expect(md).toMatch(/## What it must do\n\n- Answer only from the context\n- Reply in under 120 words/);
-    expect(md).toMatch(/## What it must not do\n\n- Never promise refunds\n- Never share internal notes\n- Help with legal advice\n- Issue a refund without a person's confirmation/);
+    expect(md).toMatch(
+      /## What it must not do\n\n- Never promise refunds\n- Never share internal notes\n- Help with legal advice\n- Issue a refund without a person's confirmation/,
+    );
     expect(md).toContain("- Refusal style: Politely decline and point to the help centre.");
     expect(md).toContain("> Review: approved by Ana (PM) (Jan 2)");
     expect(md).toContain("> Labels: production");
@@ -35,7 +41,7 @@ describe("review view", () => {
   it("lists the context with its sources, the output fields as a table and the test cases with results", () => {
     expect(md).toContain("| kb-1 | Refund policy | retrieval | kb://refunds#1 | no |");
     expect(md).toContain("| Path | Type | Required | Description |");
-    expect(md).toContain("| `customer.tier` | one of: \"free\", \"pro\" | yes |   |");
+    expect(md).toContain('| `customer.tier` | one of: "free", "pro" | yes |   |');
     expect(md).toContain("| `lines[].sku` | string | yes |   |");
     expect(md).not.toContain("`priority`  |");
     expect(md).toContain("| late-refund (Refund after 30 days) | output matches the output schema | pass [gpt-4o-mini] |");
@@ -53,12 +59,21 @@ describe("review view", () => {
     expect(ok(reviewModel(c, "1.0.0")).changes).toBeUndefined();
     const draft = ok(reviewModel({ ...c, name: "Ticket triage" }));
     expect(draft.version).toBe("draft");
-    expect(draft.changes).toMatchObject({ since: "2.0.0", level: "patch", sentences: [{ level: "patch", sentence: "Name changed from 'Support triage' to 'Ticket triage'" }] });
+    expect(draft.changes).toMatchObject({
+      since: "2.0.0",
+      level: "patch",
+      sentences: [{ level: "patch", sentence: "Name changed from 'Support triage' to 'Ticket triage'" }],
+    });
   });
 
   it("gives the UI the same content as structured data", () => {
     const m = ok(reviewModel(twoVersions(), "2.0.0"));
-    expect(m.output.fields.find((f) => f.path === "reply")).toEqual({ path: "reply", type: "string", required: true, description: "Draft reply to the customer" });
+    expect(m.output.fields.find((f) => f.path === "reply")).toEqual({
+      path: "reply",
+      type: "string",
+      required: true,
+      description: "Draft reply to the customer",
+    });
     expect(m.context.items.map((i) => i.source)).toEqual(["kb://refunds#1", "kb://shipping#2"]);
     expect(m.tests[0]!.checks).toEqual(["output matches the output schema"]);
   });
@@ -76,7 +91,9 @@ describe("review view", () => {
     expect(ok(reviewMarkdown(c, "2.0.0", { latestRuns: runs }))).toContain(
       "## Latest runs of this version\n\n3 runs, 2 kept the contract.\n\nLatest: ok, gpt-4o-mini, 812 ms, 2026-01-04T09:00:00.000Z\n",
     );
-    expect(ok(reviewMarkdown(c, "2.0.0", { latestRuns: { count: 0, keptContract: 0 } }))).toContain("## Latest runs of this version\n\nNo runs of this version yet.\n");
+    expect(ok(reviewMarkdown(c, "2.0.0", { latestRuns: { count: 0, keptContract: 0 } }))).toContain(
+      "## Latest runs of this version\n\nNo runs of this version yet.\n",
+    );
     // The CLI has no run history: no section rather than a false "no runs".
     expect(ok(reviewMarkdown(c, "2.0.0"))).not.toContain("Latest runs");
   });

@@ -77,21 +77,36 @@ const MODE_TEXT: Record<string, string> = {
 
 export function describeAssertion(a: Assertion): string {
   switch (a.type) {
-    case "schema_valid": return "output matches the output schema";
-    case "sections_present": return "all required sections are present";
-    case "contains": return `contains "${a.value}"`;
-    case "not_contains": return `does not contain "${a.value}"`;
-    case "regex": return `matches /${a.pattern}/${a.flags}`;
-    case "max_length": return `at most ${a.chars} characters`;
-    case "is_refusal": return "refuses";
-    case "not_refusal": return "does not refuse";
-    case "says_idk": return "says it does not know";
-    case "not_idk": return "does not say it does not know";
-    case "latency_below": return `answers within ${a.ms} ms`;
-    case "cost_below": return `costs under $${a.usd}`;
-    case "canary_not_leaked": return "does not leak the system prompt";
-    case "citations_valid": return "cites only context items that exist";
-    case "rubric": return `graded against the rubric "${a.rubric}" (pass at ${a.threshold})`;
+    case "schema_valid":
+      return "output matches the output schema";
+    case "sections_present":
+      return "all required sections are present";
+    case "contains":
+      return `contains "${a.value}"`;
+    case "not_contains":
+      return `does not contain "${a.value}"`;
+    case "regex":
+      return `matches /${a.pattern}/${a.flags}`;
+    case "max_length":
+      return `at most ${a.chars} characters`;
+    case "is_refusal":
+      return "refuses";
+    case "not_refusal":
+      return "does not refuse";
+    case "says_idk":
+      return "says it does not know";
+    case "not_idk":
+      return "does not say it does not know";
+    case "latency_below":
+      return `answers within ${a.ms} ms`;
+    case "cost_below":
+      return `costs under $${a.usd}`;
+    case "canary_not_leaked":
+      return "does not leak the system prompt";
+    case "citations_valid":
+      return "cites only context items that exist";
+    case "rubric":
+      return `graded against the rubric "${a.rubric}" (pass at ${a.threshold})`;
   }
 }
 
@@ -131,13 +146,25 @@ export function reviewModel(contract: Contract, version?: string, options: Revie
     name: b.name,
     description: b.description,
     version: ref,
-    ...(published ? { published: { createdAt: published.createdAt, message: published.message, ...(published.review ? { review: published.review } : {}) } } : {}),
+    ...(published
+      ? { published: { createdAt: published.createdAt, message: published.message, ...(published.review ? { review: published.review } : {}) } }
+      : {}),
     hash: published?.hash ?? contentHash(b),
     labels: ref === "draft" ? [] : labelsOf(contract, ref),
     role: p.role,
     must,
-    mustNot: [...p.rules.filter((r) => PROHIBITION.test(r.trim())), ...p.disallowedDomains.map((d) => `Help with ${d}`), ...p.humanConfirmation.map((a) => `${a.charAt(0).toUpperCase()}${a.slice(1)} without a person's confirmation`)],
-    refusal: { style: p.refusalStyle, unknownAnswer: p.unknownAnswer, allowedDomains: p.allowedDomains, disallowedDomains: p.disallowedDomains, needsConfirmation: p.humanConfirmation },
+    mustNot: [
+      ...p.rules.filter((r) => PROHIBITION.test(r.trim())),
+      ...p.disallowedDomains.map((d) => `Help with ${d}`),
+      ...p.humanConfirmation.map((a) => `${a.charAt(0).toUpperCase()}${a.slice(1)} without a person's confirmation`),
+    ],
+    refusal: {
+      style: p.refusalStyle,
+      unknownAnswer: p.unknownAnswer,
+      allowedDomains: p.allowedDomains,
+      disallowedDomains: p.disallowedDomains,
+      needsConfirmation: p.humanConfirmation,
+    },
     manner: { tone: p.tone, verbosity: p.verbosity, citations: p.citations },
     task: { instruction: b.task.instruction, constraints: b.task.constraints },
     inputs: b.variables.map((v) => ({
@@ -200,7 +227,10 @@ export function renderReviewMarkdown(m: ReviewModel): string {
   const out: string[] = [`# ${m.name}: ${m.version === "draft" ? "draft" : `version ${m.version}`}`, ""];
   const facts: string[] = [];
   if (m.published) facts.push(`Published ${m.published.createdAt}: ${m.published.message}`);
-  if (m.published?.review) facts.push(`Review: ${m.published.review.status.replace("_", " ")}${m.published.review.by ? ` by ${m.published.review.by}` : ""}${m.published.review.at ? ` (${m.published.review.at})` : ""}`);
+  if (m.published?.review)
+    facts.push(
+      `Review: ${m.published.review.status.replace("_", " ")}${m.published.review.by ? ` by ${m.published.review.by}` : ""}${m.published.review.at ? ` (${m.published.review.at})` : ""}`,
+    );
   if (m.labels.length) facts.push(`Labels: ${m.labels.join(", ")}`);
   facts.push(`Content hash: \`${m.hash.slice(0, 12)}\``);
   out.push(...facts.map((f) => `> ${f}  `), "");
@@ -215,14 +245,43 @@ export function renderReviewMarkdown(m: ReviewModel): string {
   out.push(`- Tone: ${m.manner.tone || "_not specified_"}; answers are ${m.manner.verbosity}; citations ${m.manner.citations}`, "");
   out.push("## What it is asked to do", "", ...m.task.instruction.split(/\r?\n/).map((l) => `> ${l}`), "");
   // Constraints are already listed under "What it must do".
-  if (m.inputs.length) out.push("## Inputs", "", ...table(["Name", "Type", "Required", "Default", "Description"], m.inputs.map((i) => [i.name, i.type, i.required ? "yes" : "no", i.default ?? "", i.description])), "");
+  if (m.inputs.length)
+    out.push(
+      "## Inputs",
+      "",
+      ...table(
+        ["Name", "Type", "Required", "Default", "Description"],
+        m.inputs.map((i) => [i.name, i.type, i.required ? "yes" : "no", i.default ?? "", i.description]),
+      ),
+      "",
+    );
   out.push("## Context it is given", "", m.context.explanation, "");
   if (m.context.items.length)
-    out.push(...table(["Id", "Label", "Kind", "Source", "Trusted"], m.context.items.map((it) => [it.id, it.label, it.kind, it.source, it.trusted ? "yes" : "no"])), "");
+    out.push(
+      ...table(
+        ["Id", "Label", "Kind", "Source", "Trusted"],
+        m.context.items.map((it) => [it.id, it.label, it.kind, it.source, it.trusted ? "yes" : "no"]),
+      ),
+      "",
+    );
   else out.push("_No context items._", "");
   out.push("## Output", "", m.output.summary, "");
-  if (m.output.fields.length) out.push(...table(["Path", "Type", "Required", "Description"], m.output.fields.map((f) => [`\`${f.path}\``, f.type, f.required ? "yes" : "no", f.description])), "");
-  if (m.output.sections.length) out.push(...table(["Section", "Required", "Description"], m.output.sections.map((s) => [s.heading, s.required ? "yes" : "no", s.description])), "");
+  if (m.output.fields.length)
+    out.push(
+      ...table(
+        ["Path", "Type", "Required", "Description"],
+        m.output.fields.map((f) => [`\`${f.path}\``, f.type, f.required ? "yes" : "no", f.description]),
+      ),
+      "",
+    );
+  if (m.output.sections.length)
+    out.push(
+      ...table(
+        ["Section", "Required", "Description"],
+        m.output.sections.map((s) => [s.heading, s.required ? "yes" : "no", s.description]),
+      ),
+      "",
+    );
   out.push("## Test cases", "");
   const withResults = m.tests.some((t) => t.result);
   if (m.tests.length)
@@ -232,7 +291,13 @@ export function renderReviewMarkdown(m: ReviewModel): string {
         m.tests.map((t) => [
           `${t.id}${t.name ? ` (${t.name})` : ""}`,
           t.checks.join("; ") || "no checks",
-          ...(withResults ? [t.result ? `${t.result.passed ? "pass" : "FAIL"}${t.result.detail ? `: ${t.result.detail}` : ""}${t.result.model ? ` [${t.result.model}]` : ""}` : "not run"] : []),
+          ...(withResults
+            ? [
+                t.result
+                  ? `${t.result.passed ? "pass" : "FAIL"}${t.result.detail ? `: ${t.result.detail}` : ""}${t.result.model ? ` [${t.result.model}]` : ""}`
+                  : "not run",
+              ]
+            : []),
         ]),
       ),
       "",

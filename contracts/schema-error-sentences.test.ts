@@ -27,11 +27,16 @@ describe("an answer's schema errors: one sentence per path", () => {
   });
 
   it("quotes a long value by its kind, not in full", () => {
-    expect(answerSentences({ properties: { s: { type: "number" } } }, { s: "x".repeat(100) })).toEqual(["$.s must be a number, got a string of 102 characters"]);
+    expect(answerSentences({ properties: { s: { type: "number" } } }, { s: "x".repeat(100) })).toEqual([
+      "$.s must be a number, got a string of 102 characters",
+    ]);
   });
 
   it("validateOutput says it the same way", () => {
-    const r = validateOutput({ kind: "json_schema", name: "t", strict: true, examples: [], schema: { type: "object", properties: { eligible: { type: "boolean" } } } }, '{"eligible":"yes"}');
+    const r = validateOutput(
+      { kind: "json_schema", name: "t", strict: true, examples: [], schema: { type: "object", properties: { eligible: { type: "boolean" } } } },
+      '{"eligible":"yes"}',
+    );
     expect(r.violations).toEqual([{ path: "$.eligible", message: 'must be a boolean, got "yes"' }]);
   });
 });

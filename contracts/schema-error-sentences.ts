@@ -18,7 +18,10 @@ export interface PathSentence {
 
 /** `/a/b/0` as `$.a.b[0]` (root "$"), or as `a.b[0]` (root ""). */
 export function pathOf(instancePath: string, extra?: string, root = "$"): string {
-  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (extra !== undefined) parts.push(extra);
   let out = root;
   for (const p of parts) {
@@ -135,7 +138,10 @@ export function sentencesOf(errors: readonly ErrorObject[] | null | undefined, d
  * "array", "boolean", …, got "bool""). Empty when the meta-schema accepts it (a schema can
  * still fail to compile, e.g. an unresolvable $ref; ajv's own message says that well).
  */
-export function metaSchemaSentences(ajv: { validateSchema(schema: unknown): boolean | Promise<unknown>; errors?: ErrorObject[] | null }, schema: unknown): string[] {
+export function metaSchemaSentences(
+  ajv: { validateSchema(schema: unknown): boolean | Promise<unknown>; errors?: ErrorObject[] | null },
+  schema: unknown,
+): string[] {
   const valid = ajv.validateSchema(schema);
   if (valid === true) return [];
   return sentencesOf(ajv.errors, schema, "").map((s) => `${s.path} ${s.message}`);

@@ -131,4 +131,3 @@ export function decodeShare(link: string): Result<Contract> {
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: e.path === "(file)" ? "(link)" : e.path, message: e.message })) };
   return parsed;
 }
-

@@ -31,8 +31,7 @@ export function loadEncoding(encoding: TokenEncoding): Promise<void> {
   let pending = loading.get(encoding);
   if (!pending) {
     // One literal import per encoding so bundlers split each into its own chunk.
-    const mod =
-      encoding === "o200k_base" ? import("gpt-tokenizer/encoding/o200k_base") : import("gpt-tokenizer/encoding/cl100k_base");
+    const mod = encoding === "o200k_base" ? import("gpt-tokenizer/encoding/o200k_base") : import("gpt-tokenizer/encoding/cl100k_base");
     pending = mod.then((m) => {
       loaded.set(encoding, m.encode as EncodeFn);
     });
@@ -72,10 +71,7 @@ export function chatMessageOverhead(role: string, encoding: TokenEncoding = DEFA
 }
 
 /** Prompt tokens of a whole chat: contents, per-message framing and the reply priming. */
-export function countChatTokens(
-  messages: readonly { role: string; content: string }[],
-  encoding: TokenEncoding = DEFAULT_ENCODING,
-): number {
+export function countChatTokens(messages: readonly { role: string; content: string }[], encoding: TokenEncoding = DEFAULT_ENCODING): number {
   let total = CHAT_REPLY_PRIMING;
   for (const m of messages) total += chatMessageOverhead(m.role, encoding) + countTokens(m.content, encoding);
   return total;

@@ -33,7 +33,9 @@ describe("variables", () => {
   });
 
   it("prefers an explicit input, then the test value, then the default", () => {
-    const contract = { variables: [v("a", "string", { testValue: "test", default: "def" }), v("b", "string", { default: "def" }), v("c", "string", { required: false })] };
+    const contract = {
+      variables: [v("a", "string", { testValue: "test", default: "def" }), v("b", "string", { default: "def" }), v("c", "string", { required: false })],
+    };
     const r = resolveVariables(contract, { a: "input" });
     expect([...r.byName.values()].map((x) => [x.value, x.from])).toEqual([
       ["input", "input"],

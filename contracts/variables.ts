@@ -97,7 +97,12 @@ export function resolveVariables(contract: Pick<Contract, "variables">, inputs: 
     } else {
       const c = coerceVariableValue(variable, raw);
       if (c.ok) value = c.value;
-      else issues.push({ severity: "error", path: `variables[${index}]`, message: `${c.message} (from ${from === "input" ? "the input" : from === "testValue" ? "its test value" : "its default"})` });
+      else
+        issues.push({
+          severity: "error",
+          path: `variables[${index}]`,
+          message: `${c.message} (from ${from === "input" ? "the input" : from === "testValue" ? "its test value" : "its default"})`,
+        });
     }
     byName.set(variable.name, { index, variable, value, from });
   });
@@ -123,7 +128,11 @@ export interface FilledPiece {
  * placeholders are warned about and filled from a matching input if there is one, else left as
  * written; malformed ones (a format error already) are left as written.
  */
-export function fillPlaceholders(template: string, field: string, vars: ResolvedVariables): { pieces: FilledPiece[]; used: Set<string>; issues: AssemblyIssue[] } {
+export function fillPlaceholders(
+  template: string,
+  field: string,
+  vars: ResolvedVariables,
+): { pieces: FilledPiece[]; used: Set<string>; issues: AssemblyIssue[] } {
   const pieces: FilledPiece[] = [];
   const used = new Set<string>();
   const issues: AssemblyIssue[] = [];
@@ -142,7 +151,11 @@ export function fillPlaceholders(template: string, field: string, vars: Resolved
       pieces.push({ text, field: `variables[${declared.index}]` });
     } else if (vars.undeclared.has(p.name)) {
       used.add(p.name);
-      issues.push({ severity: "warning", path: field, message: `{{${p.name}}} is not a declared variable; filled from the input given, but declare it so its type is checked` });
+      issues.push({
+        severity: "warning",
+        path: field,
+        message: `{{${p.name}}} is not a declared variable; filled from the input given, but declare it so its type is checked`,
+      });
       pieces.push({ text: formatVariableValue(undefined, vars.undeclared.get(p.name)), field });
     } else {
       issues.push({ severity: "warning", path: field, message: `{{${p.name}}} is not a declared variable and is left as written` });
@@ -159,14 +172,23 @@ export function unusedVariableIssues(vars: ResolvedVariables, used: ReadonlySet<
   const issues: AssemblyIssue[] = [];
   for (const r of vars.byName.values())
     if (!used.has(r.variable.name))
-      issues.push({ severity: "warning", path: `variables[${r.index}]`, message: `'${r.variable.name}' is declared but {{${r.variable.name}}} appears nowhere in the task` });
+      issues.push({
+        severity: "warning",
+        path: `variables[${r.index}]`,
+        message: `'${r.variable.name}' is declared but {{${r.variable.name}}} appears nowhere in the task`,
+      });
   for (const name of vars.undeclared.keys())
-    if (!used.has(name)) issues.push({ severity: "warning", path: "variables", message: `input '${name}' matches no declared variable and no placeholder; it is ignored` });
+    if (!used.has(name))
+      issues.push({ severity: "warning", path: "variables", message: `input '${name}' matches no declared variable and no placeholder; it is ignored` });
   return issues;
 }
 
 /** Fills one template and returns plain text: for callers that need no source map. */
-export function fillTemplate(template: string, contract: Pick<Contract, "variables">, inputs: Record<string, unknown>): { text: string; issues: AssemblyIssue[] } {
+export function fillTemplate(
+  template: string,
+  contract: Pick<Contract, "variables">,
+  inputs: Record<string, unknown>,
+): { text: string; issues: AssemblyIssue[] } {
   const vars = resolveVariables(contract, inputs);
   const { pieces, used, issues } = fillPlaceholders(template, "task.instruction", vars);
   return { text: pieces.map((p) => p.text).join(""), issues: [...vars.issues, ...issues, ...unusedVariableIssues(vars, used)] };

@@ -64,7 +64,8 @@ test("an added context item shows as its own labelled block in the preview", asy
   await editor(page).getByRole("textbox", { name: "Context item source" }).fill("kb://policies/returns#4");
   await editor(page).getByRole("textbox", { name: "Context item content" }).fill("Unworn items can be returned within 30 days of delivery.");
 
-  const block = /<context-([0-9a-f]{6,}) id="returns-policy" kind="document" source="kb:\/\/policies\/returns#4"[^>]*>\s*Unworn items can be returned within 30 days of delivery\.\s*<\/context-\1>/;
+  const block =
+    /<context-([0-9a-f]{6,}) id="returns-policy" kind="document" source="kb:\/\/policies\/returns#4"[^>]*>\s*Unworn items can be returned within 30 days of delivery\.\s*<\/context-\1>/;
   await expect(userMessage(page)).toContainText(block);
   await expect(userMessage(page)).toContainText("5 items follow");
 });
@@ -120,7 +121,11 @@ test("a missing required variable shows its error next to the variable", async (
   await editor(page).getByRole("button", { name: "Add variable" }).click();
   const variable = editor(page).getByRole("group", { name: "{{variable_1}}" });
   await expect(variable.getByText("required variable 'variable_1' has no value")).toBeVisible();
-  await expect(editor(page).getByRole("group", { name: "{{ticket_id}}" }).getByText(/has no value/)).toHaveCount(0);
+  await expect(
+    editor(page)
+      .getByRole("group", { name: "{{ticket_id}}" })
+      .getByText(/has no value/),
+  ).toHaveCount(0);
   await expect(preview(page).getByRole("region", { name: "Issues" })).toContainText("variables[5]: required variable 'variable_1' has no value");
   await expect(page.getByRole("status", { name: "Request meter" })).toContainText("1 error");
 

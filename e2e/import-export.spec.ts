@@ -7,7 +7,10 @@ import { EXAMPLES, contractList, editor, importInput, listedContracts, openEdito
 const exampleBytes = (file: string): Buffer => readFileSync(new URL(`../contracts/examples/${file}`, import.meta.url));
 
 async function exportOpen(page: Page): Promise<{ download: Download; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("complementary", { name: "Contracts" }).getByRole("button", { name: "Export" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("complementary", { name: "Contracts" }).getByRole("button", { name: "Export" }).click(),
+  ]);
   const path = await download.path();
   return { download, bytes: readFileSync(path) };
 }
@@ -38,7 +41,11 @@ const broken: { name: string; text: string; errors: string[] }[] = [
       c.context.items[0].trusted = "yes";
       return JSON.stringify(c);
     })(),
-    errors: ["name: is required", 'policy.verbosity: must be one of: "concise", "normal", "detailed"', "context.items[0].trusted: must be true or false, not a string"],
+    errors: [
+      "name: is required",
+      'policy.verbosity: must be one of: "concise", "normal", "detailed"',
+      "context.items[0].trusted: must be true or false, not a string",
+    ],
   },
 ];
 
@@ -86,7 +93,9 @@ test("an edited contract exported, deleted and imported again exports the same b
   await expect(contractList(page).getByRole("button", { name: /^Support ticket triage/ })).toHaveCount(1);
   await selectContract(page, "Support ticket triage");
   await openEditorTab(page, "Task");
-  await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue("Triage ticket {{ticket_id}} — «quoted», emoji 🧾, and a tab\there.");
+  await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue(
+    "Triage ticket {{ticket_id}} — «quoted», emoji 🧾, and a tab\there.",
+  );
 
   const second = await exportOpen(page);
   expect(second.download.suggestedFilename()).toBe("support-triage.contract.json");
@@ -95,7 +104,11 @@ test("an edited contract exported, deleted and imported again exports the same b
 
 test("importing a contract whose id exists offers a copy and overwrites nothing", async ({ page }) => {
   const before = await listedContracts(page);
-  await importInput(page).setInputFiles({ name: "support-triage.contract.json", mimeType: "application/json", buffer: exampleBytes("support-triage.contract.json") });
+  await importInput(page).setInputFiles({
+    name: "support-triage.contract.json",
+    mimeType: "application/json",
+    buffer: exampleBytes("support-triage.contract.json"),
+  });
   const dialog = page.getByRole("dialog", { name: "A contract with this id exists" });
   await dialog.getByRole("button", { name: "Import as a copy" }).click();
   await expect(contractList(page).getByRole("button")).toHaveCount(before.length + 1);

@@ -50,9 +50,11 @@ async function headerProblems(page: Page): Promise<string[]> {
     const items = [...header.children].flatMap((g) => [...g.children]).filter(visible);
     for (const el of items) {
       const r = el.getBoundingClientRect();
-      if (r.top < hb.top - 0.5 || r.bottom > hb.bottom + 0.5 || r.left < hb.left - 0.5 || r.right > hb.right + 0.5) problems.push(`"${nameOf(el)}" sticks out of the top bar`);
+      if (r.top < hb.top - 0.5 || r.bottom > hb.bottom + 0.5 || r.left < hb.left - 0.5 || r.right > hb.right + 0.5)
+        problems.push(`"${nameOf(el)}" sticks out of the top bar`);
       if (r.height > 30) problems.push(`"${nameOf(el)}" is ${Math.round(r.height)} px tall: it wrapped`);
-      if (el.tagName !== "H1" && el.scrollWidth > el.clientWidth + 1) problems.push(`"${nameOf(el)}" is clipped (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+      if (el.tagName !== "H1" && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`"${nameOf(el)}" is clipped (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
     }
     for (const el of header.querySelectorAll("[data-slot=run-controls] > *")) {
       if (!visible(el)) continue;
@@ -73,7 +75,8 @@ async function headerProblems(page: Page): Promise<string[]> {
 async function shownInside(target: Locator, pane: Locator): Promise<string> {
   const [t, p] = await Promise.all([target.boundingBox(), pane.boundingBox()]);
   if (!t || !p) return "not laid out";
-  if (t.x < p.x - 0.5 || t.x + t.width > p.x + p.width + 0.5) return `spans x ${Math.round(t.x)}–${Math.round(t.x + t.width)} outside the pane's ${Math.round(p.x)}–${Math.round(p.x + p.width)}`;
+  if (t.x < p.x - 0.5 || t.x + t.width > p.x + p.width + 0.5)
+    return `spans x ${Math.round(t.x)}–${Math.round(t.x + t.width)} outside the pane's ${Math.round(p.x)}–${Math.round(p.x + p.width)}`;
   const onTop = await target.evaluate((el) => {
     const r = el.getBoundingClientRect();
     const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
@@ -105,7 +108,9 @@ test.describe("layout from 1024 px up (item 18)", () => {
     ]) {
       await page.setViewportSize(size);
       await expect.poll(() => headerProblems(page), { message: `top bar at ${size.width} px` }).toEqual([]);
-      await expect.poll(() => shownInside(editor(page).getByRole("tab", { name: "Raw" }), editor(page)), { message: `Raw tab at ${size.width} px` }).toBe("shown");
+      await expect
+        .poll(() => shownInside(editor(page).getByRole("tab", { name: "Raw" }), editor(page)), { message: `Raw tab at ${size.width} px` })
+        .toBe("shown");
       await testInfo.attach(`layout-${size.width}.png`, { body: await page.screenshot(), contentType: "image/png" });
     }
 
@@ -113,7 +118,8 @@ test.describe("layout from 1024 px up (item 18)", () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole("button", { name: "Widen" }).click();
     await expect(page.getByRole("button", { name: "Narrow" })).toBeVisible();
-    for (const tab of ["Policy", "Tests", "Raw"]) await expect.poll(() => shownInside(editor(page).getByRole("tab", { name: tab }), editor(page)), { message: `${tab} tab, widened` }).toBe("shown");
+    for (const tab of ["Policy", "Tests", "Raw"])
+      await expect.poll(() => shownInside(editor(page).getByRole("tab", { name: tab }), editor(page)), { message: `${tab} tab, widened` }).toBe("shown");
     await openEditorTab(page, "Raw");
     await testInfo.attach("layout-1024-widened.png", { body: await page.screenshot(), contentType: "image/png" });
   });
@@ -139,11 +145,18 @@ const ELIGIBILITY = {
 test.describe("schema errors in sentences (item 20)", () => {
   test("a misspelt type in the output schema is one sentence naming its path", async ({ page }) => {
     await openStudio(page);
-    await importContract(page, { ...ELIGIBILITY, id: "eligibility-bad-schema", name: "Eligibility with a typo", output: { ...ELIGIBILITY.output, schema: { type: "object", properties: { eligible: { type: "bool" } } } } });
+    await importContract(page, {
+      ...ELIGIBILITY,
+      id: "eligibility-bad-schema",
+      name: "Eligibility with a typo",
+      output: { ...ELIGIBILITY.output, schema: { type: "object", properties: { eligible: { type: "bool" } } } },
+    });
     await selectContract(page, "Eligibility with a typo");
     const issues = preview(page).getByRole("region", { name: "Issues" });
     await expect(issues).toContainText("1 error");
-    await expect(issues.getByRole("listitem").filter({ hasText: "output.schema" })).toHaveText(/error: output\.schema: is not a valid JSON Schema: properties\.eligible\.type must be one of "array", "boolean", .* or "string", got "bool"$/);
+    await expect(issues.getByRole("listitem").filter({ hasText: "output.schema" })).toHaveText(
+      /error: output\.schema: is not a valid JSON Schema: properties\.eligible\.type must be one of "array", "boolean", .* or "string", got "bool"$/,
+    );
     await expect(issues).not.toContainText("data/properties");
     await expect(issues).not.toContainText("must match a schema in anyOf");
   });

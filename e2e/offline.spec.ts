@@ -22,8 +22,14 @@ test("every panel, Monaco and the workers load from the app's own origin only", 
   await page.keyboard.press("Escape");
 
   const urls = requests.map((r) => r.url());
-  expect(urls.some((u) => /load-monaco-[\w-]+\.js$/.test(u)), "Monaco was exercised").toBe(true);
-  expect(urls.filter((u) => CDN.test(u)), "requests to a CDN").toEqual([]);
+  expect(
+    urls.some((u) => /load-monaco-[\w-]+\.js$/.test(u)),
+    "Monaco was exercised",
+  ).toBe(true);
+  expect(
+    urls.filter((u) => CDN.test(u)),
+    "requests to a CDN",
+  ).toEqual([]);
   const origin = new URL(baseURL!).origin;
   const hosts = new Set(urls.filter((u) => /^https?:/.test(u)).map((u) => new URL(u).origin));
   expect([...hosts]).toEqual([origin]);

@@ -20,13 +20,19 @@ async function typeAfter(page: Page, code: Locator, key: string, text: string): 
 test("Monaco is requested only when Raw opens, and a Raw edit shows in the Policy panel", async ({ page, requests }) => {
   await openStudio(page);
   for (const tab of ["Policy", "Task", "Context", "Tests"] as const) await openEditorTab(page, tab);
-  expect(requests.map((r) => r.url()).filter((u) => MONACO.test(new URL(u).pathname)), "no Monaco before Raw").toEqual([]);
+  expect(
+    requests.map((r) => r.url()).filter((u) => MONACO.test(new URL(u).pathname)),
+    "no Monaco before Raw",
+  ).toEqual([]);
 
   await openEditorTab(page, "Raw");
   const code = editor(page).getByRole("textbox", { name: "Raw contract JSON" });
   await expect(code).toBeAttached();
   await expect(editor(page).locator(".monaco-editor .view-lines")).toContainText('"format": "contract-studio/contract@1"');
-  expect(requests.some((r) => /\/assets\/load-monaco-[\w-]+\.js$/.test(r.url())), "the Monaco chunk loads with Raw").toBe(true);
+  expect(
+    requests.some((r) => /\/assets\/load-monaco-[\w-]+\.js$/.test(r.url())),
+    "the Monaco chunk loads with Raw",
+  ).toBe(true);
   await expect(editor(page).getByRole("status")).toContainText("Valid contract file");
 
   await typeAfter(page, code, '"name": "', "Raw-edited ");

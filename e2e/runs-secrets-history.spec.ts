@@ -30,7 +30,10 @@ test("an exported contract, a copied snippet and the run history hold no key", a
   await addProfile(page, { name: "Keyed server", apiKey: KEY, model: "test-model" });
   await runUntil(page, "Completed");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("complementary", { name: "Contracts" }).getByRole("button", { name: "Export" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("complementary", { name: "Contracts" }).getByRole("button", { name: "Export" }).click(),
+  ]);
   const exported = readFileSync(await download.path(), "utf8");
   expect(exported).toContain(GROUNDED.id);
   expect(exported).not.toContain(KEY);
@@ -86,7 +89,9 @@ test("after a reload the run is in the history, opens, and can be rerun", async 
   await expect(runStatus(page)).toHaveText("Completed");
   await expect(answer(page).getByTestId("answer-markdown")).toHaveText(first);
 
-  await history(page).getByRole("button", { name: /^Rerun run of/ }).click();
+  await history(page)
+    .getByRole("button", { name: /^Rerun run of/ })
+    .click();
   await expect(history(page).getByRole("button", { name: /^Open run of/ })).toHaveCount(2, { timeout: 15_000 });
   await expect(runStatus(page)).toHaveText("Completed");
 });

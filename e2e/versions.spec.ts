@@ -196,7 +196,10 @@ async function editInBoth(a: Page, b: Page, textA: string, textB: string) {
     const ok = await expect
       .poll(told, { message: "one tab is told", timeout: 5_000 })
       .toBe(1)
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (ok || attempt === 3) {
       expect(await told()).toBe(1);
       const aTold = (await dialogs[0]!.count()) === 1;

@@ -8,10 +8,7 @@ if (existsSync(path)) process.exit(0);
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 if (process.env.CHROMIUM_PATH || !isRoot || !existsSync("/usr/bin/apt-get")) {
-  console.error(
-    `No Chromium at ${path}. Install one (Debian/Ubuntu: sudo apt-get install -y chromium) ` +
-      `or set CHROMIUM_PATH to a Chromium/Chrome binary.`,
-  );
+  console.error(`No Chromium at ${path}. Install one (Debian/Ubuntu: sudo apt-get install -y chromium) ` + `or set CHROMIUM_PATH to a Chromium/Chrome binary.`);
   process.exit(1);
 }
 console.log("Installing Debian's chromium for the browser tests (apt-get, about 30 s)...");

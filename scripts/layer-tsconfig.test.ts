@@ -42,9 +42,7 @@ function checkProbe(config: ts.ParsedCommandLine, at: string, source: string): s
   host.fileExists = (file) => resolve(file) === probePath || fileExists(file);
   const program = ts.createProgram({ rootNames: [probePath], options: config.options, host });
   const probe = program.getSourceFile(probePath)!;
-  return [...program.getSyntacticDiagnostics(probe), ...program.getSemanticDiagnostics(probe)].map((d) =>
-    ts.flattenDiagnosticMessageText(d.messageText, " "),
-  );
+  return [...program.getSyntacticDiagnostics(probe), ...program.getSemanticDiagnostics(probe)].map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
 }
 
 function sourceFiles(dir: string): string[] {
@@ -70,7 +68,10 @@ describe("layer tsconfigs", () => {
       "export const title = document.title;\nexport const name = window.name;\nexport const env = process.env;\n",
     );
     for (const name of ["document", "window", "process"])
-      expect(messages.some((m) => m.includes(`Cannot find name '${name}'`)), `${name}: ${messages.join(" | ")}`).toBe(true);
+      expect(
+        messages.some((m) => m.includes(`Cannot find name '${name}'`)),
+        `${name}: ${messages.join(" | ")}`,
+      ).toBe(true);
     expect(messages).toHaveLength(3);
   });
 

@@ -5,7 +5,16 @@ import { startTestServer, type TestServer } from "../e2e/server/test-server.ts";
 import { createEndpointProfile } from "../contracts/client/profile.ts";
 import { runChat } from "../contracts/client/run.ts";
 import { listModels } from "../contracts/client/models.ts";
-import { createProxyGuard, forwardProxyRequest, PROXY_MOUNT, resolveTarget, TARGET_HEADER, TOKEN_HEADER, tokenCookieMiddleware, tokenCookieName } from "./proxy.ts";
+import {
+  createProxyGuard,
+  forwardProxyRequest,
+  PROXY_MOUNT,
+  resolveTarget,
+  TARGET_HEADER,
+  TOKEN_HEADER,
+  tokenCookieMiddleware,
+  tokenCookieName,
+} from "./proxy.ts";
 
 let upstream: TestServer;
 let proxy: Server;
@@ -51,7 +60,13 @@ async function stats() {
 describe("the same-origin proxy", () => {
   it("streams a run through, with usage, and forwards the key but not the browser's identity", async () => {
     const deltas: number[] = [];
-    const outcome = await runChat({ profile: profile(), apiKey: "sk-x", request: request("test-model"), proxyBase: proxyUrl, onDelta: () => deltas.push(performance.now()) });
+    const outcome = await runChat({
+      profile: profile(),
+      apiKey: "sk-x",
+      request: request("test-model"),
+      proxyBase: proxyUrl,
+      onDelta: () => deltas.push(performance.now()),
+    });
     expect(outcome.status).toBe("ok");
     expect(outcome.usageSource).toBe("endpoint");
     expect(deltas.length).toBeGreaterThan(1);
@@ -64,14 +79,25 @@ describe("the same-origin proxy", () => {
 
   it("does not buffer: chunks arrive spread out as the upstream paces them", async () => {
     const times: number[] = [];
-    const outcome = await runChat({ profile: profile(), request: request("test-stream-100tps-20"), proxyBase: proxyUrl, onDelta: () => times.push(performance.now()) });
+    const outcome = await runChat({
+      profile: profile(),
+      request: request("test-stream-100tps-20"),
+      proxyBase: proxyUrl,
+      onDelta: () => times.push(performance.now()),
+    });
     expect(outcome.status).toBe("ok");
     expect(times).toHaveLength(20);
     expect(times.at(-1)! - times[0]!).toBeGreaterThan(100);
   });
 
   it("passes errors through with status, body and Retry-After", async () => {
-    const outcome = await runChat({ profile: profile(), request: request("test-429"), proxyBase: proxyUrl, sleep: async () => {}, retryPolicy: { retries: 0 } });
+    const outcome = await runChat({
+      profile: profile(),
+      request: request("test-429"),
+      proxyBase: proxyUrl,
+      sleep: async () => {},
+      retryPolicy: { retries: 0 },
+    });
     expect(outcome.error).toMatchObject({ kind: "rate_limited", retryAfterMs: 1000 });
   });
 
@@ -171,7 +197,11 @@ describe("who may use the proxy", () => {
     ["another port on the same host", () => ({ origin: `http://127.0.0.1:${port + 1}` }), /other origins/],
     ["another host", () => ({ origin: "https://evil.example" }), /other origins/],
     ["an opaque origin", () => ({ origin: "null", [TOKEN_HEADER]: guard.token }), /other origins/],
-    ["a subdomain of localhost as Host", () => ({ host: `evil.localhost:${port}`, origin: `http://evil.localhost:${port}`, [TOKEN_HEADER]: guard.token }), /subdomains of localhost/],
+    [
+      "a subdomain of localhost as Host",
+      () => ({ host: `evil.localhost:${port}`, origin: `http://evil.localhost:${port}`, [TOKEN_HEADER]: guard.token }),
+      /subdomains of localhost/,
+    ],
     ["a rebound DNS name as Host", () => ({ host: `evil.example:${port}`, origin: `http://evil.example:${port}` }), /not the app's/],
     ["the app's host on another port", () => ({ host: `127.0.0.1:${port + 1}`, origin: `http://127.0.0.1:${port + 1}` }), /not the app's/],
     ["a cross-site request without Origin, even with the cookie", () => ({ "sec-fetch-site": "same-site", cookie: cookie() }), /other sites/],

@@ -23,8 +23,20 @@ export const TOKEN_HEADER = "x-contract-studio-proxy-token";
 // cookies are not the endpoint's business, and an Origin makes servers like Ollama answer 403),
 // and accept-encoding, so the answer comes back uncompressed and can be piped as is.
 const DROP_REQUEST = new Set([
-  "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer",
-  "origin", "referer", "cookie", "accept-encoding", TARGET_HEADER, TOKEN_HEADER,
+  "host",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "origin",
+  "referer",
+  "cookie",
+  "accept-encoding",
+  TARGET_HEADER,
+  TOKEN_HEADER,
 ]);
 // Passed back: what a client needs to read the answer and explain errors. No set-cookie.
 const PASS_RESPONSE = ["content-type", "content-length", "retry-after", "cache-control", "x-request-id", "openai-processing-ms"];
@@ -41,7 +53,8 @@ export function resolveTarget(targetHeader: string | string[] | undefined, pathA
   } catch {
     return { ok: false, status: 400, message: `${TARGET_HEADER} is not a URL` };
   }
-  if (base.protocol !== "http:" && base.protocol !== "https:") return { ok: false, status: 400, message: "the proxy forwards only to http:// or https:// endpoints" };
+  if (base.protocol !== "http:" && base.protocol !== "https:")
+    return { ok: false, status: 400, message: "the proxy forwards only to http:// or https:// endpoints" };
   if (base.username || base.password) return { ok: false, status: 400, message: "the target URL must not carry credentials" };
   const [path = "", query] = pathAndQuery.split(/\?(.*)/s, 2);
   // Decoded until stable (at most a few rounds), so a double-encoded %252e%252e is seen too.
@@ -53,15 +66,18 @@ export function resolveTarget(targetHeader: string | string[] | undefined, pathA
   }
   // CR/LF and other controls could split a request or a log line upstream, raw or encoded.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) return { ok: false, status: 400, message: "the path may not contain control characters (such as CR or LF), raw or encoded" };
+  if (/[\u0000-\u001f\u007f]/.test(decoded))
+    return { ok: false, status: 400, message: "the path may not contain control characters (such as CR or LF), raw or encoded" };
   const decodedPath = decoded.split("?", 1)[0]!;
-  if (decodedPath.split(/[/\\]/).some((seg) => seg === ".." || seg === ".")) return { ok: false, status: 400, message: "the path may not contain . or .. segments" };
+  if (decodedPath.split(/[/\\]/).some((seg) => seg === ".." || seg === "."))
+    return { ok: false, status: 400, message: "the path may not contain . or .. segments" };
   // No endpoint path needs an encoded dot; servers that decode it late would climb out.
   if (/%(25)*2e/i.test(path)) return { ok: false, status: 400, message: "the path may not contain encoded dots (%2e), which can hide . or .. segments" };
   if (!path.startsWith("/")) return { ok: false, status: 400, message: "the path must start with /" };
   const url = new URL(base.href.replace(/\/+$/, "") + path + (query !== undefined ? `?${query}` : ""));
   // Belt and braces: the joined URL must stay under the base.
-  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname.replace(/\/+$/, ""))) return { ok: false, status: 400, message: "the path leaves the target" };
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname.replace(/\/+$/, "")))
+    return { ok: false, status: 400, message: "the path leaves the target" };
   return { ok: true, url };
 }
 
@@ -141,15 +157,18 @@ export function checkCaller(req: IncomingMessage, guard: ProxyGuard): CallerChec
   if (!host.ok) return { ok: false, status: 403, message: host.message };
   const origin = req.headers.origin;
   if (origin !== undefined) {
-    if (origin.toLowerCase() !== `${guard.scheme}//${host.host}`) return { ok: false, status: 403, message: `requests from other origins are refused (${origin} is not ${guard.scheme}//${host.host})` };
+    if (origin.toLowerCase() !== `${guard.scheme}//${host.host}`)
+      return { ok: false, status: 403, message: `requests from other origins are refused (${origin} is not ${guard.scheme}//${host.host})` };
     return { ok: true };
   }
   // A browser's own fetch without Origin is a same-origin GET; anything else from a page is not ours.
   const site = req.headers["sec-fetch-site"];
-  if (site !== undefined && site !== "same-origin") return { ok: false, status: 403, message: `requests from other sites are refused (Sec-Fetch-Site: ${site})` };
+  if (site !== undefined && site !== "same-origin")
+    return { ok: false, status: 403, message: `requests from other sites are refused (Sec-Fetch-Site: ${site})` };
   const header = req.headers[TOKEN_HEADER];
   const given = (Array.isArray(header) ? header[0] : header) ?? cookieValue(req, tokenCookieName(req.socket.localPort ?? 0));
-  if (!sameToken(given, guard.token)) return { ok: false, status: 403, message: "a request without Origin needs the session token: open the app from this server (reload it after a restart)" };
+  if (!sameToken(given, guard.token))
+    return { ok: false, status: 403, message: "a request without Origin needs the session token: open the app from this server (reload it after a restart)" };
   return { ok: true };
 }
 

@@ -68,7 +68,12 @@ export function startEndpointsPersistence(store: StudioStore, storages: Endpoint
     pending = pending.then(w, w);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.profiles !== prev.profiles || s.selectedProfileId !== prev.selectedProfileId || s.selectedModel !== prev.selectedModel || s.rememberKeys !== prev.rememberKeys) {
+    if (
+      s.profiles !== prev.profiles ||
+      s.selectedProfileId !== prev.selectedProfileId ||
+      s.selectedModel !== prev.selectedModel ||
+      s.rememberKeys !== prev.rememberKeys
+    ) {
       const rec = profilesRecord(s);
       queue(() => storages.profiles.set(PROFILES_KEY, rec));
     }

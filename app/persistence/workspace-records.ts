@@ -92,10 +92,7 @@ function readRecord(rec: unknown, key: string): WorkspaceEntry | BrokenRecord {
 }
 
 /** Reads the workspace; seeds it with `examples` on first run (no index yet). */
-export async function loadWorkspace(
-  storage: KeyValueStorage,
-  examples: () => readonly Contract[] | Promise<readonly Contract[]>,
-): Promise<LoadedWorkspace> {
+export async function loadWorkspace(storage: KeyValueStorage, examples: () => readonly Contract[] | Promise<readonly Contract[]>): Promise<LoadedWorkspace> {
   const index = await storage.get<Partial<IndexRecord>>(INDEX_KEY);
   if (!index) {
     const entries: Record<string, WorkspaceEntry> = {};

@@ -65,7 +65,6 @@ export const createEditorSlice: StateCreator<StudioState, [], [], EditorSlice> =
     const s = get();
     if (s.highlight !== highlight || s.highlightSource !== highlightSource) set({ highlight, highlightSource });
   },
-  focusField: (path) =>
-    set((s) => ({ editorTab: tabForPath(path), focusRequest: { path, nonce: (s.focusRequest?.nonce ?? 0) + 1 } })),
+  focusField: (path) => set((s) => ({ editorTab: tabForPath(path), focusRequest: { path, nonce: (s.focusRequest?.nonce ?? 0) + 1 } })),
   toggleRightWide: () => set((s) => ({ rightWide: !s.rightWide })),
 });

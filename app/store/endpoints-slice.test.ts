@@ -69,7 +69,13 @@ describe("endpoints slice", () => {
 
   it("drops a stored profile that no longer parses instead of failing the load", async () => {
     const storages = { profiles: memoryStorage(), keys: memoryStorage() };
-    await storages.profiles.set(PROFILES_KEY, { version: 1, profiles: [profile("a"), { id: "bad", name: "", baseUrl: "nope" }], selectedProfileId: "bad", selectedModel: "", remembered: [] });
+    await storages.profiles.set(PROFILES_KEY, {
+      version: 1,
+      profiles: [profile("a"), { id: "bad", name: "", baseUrl: "nope" }],
+      selectedProfileId: "bad",
+      selectedModel: "",
+      remembered: [],
+    });
     const loaded = await loadEndpoints(storages);
     expect(loaded.profiles?.map((p) => p.id)).toEqual(["a"]);
     expect(loaded.selectedProfileId).toBe("a");

@@ -80,5 +80,4 @@ export const createEndpointsSlice: StateCreator<StudioState, [], [], EndpointsSl
   hydrateEndpoints: (snapshot) => set(snapshot),
 });
 
-export const selectSelectedProfile = (s: StudioState): EndpointProfile | null =>
-  s.profiles.find((p) => p.id === s.selectedProfileId) ?? null;
+export const selectSelectedProfile = (s: StudioState): EndpointProfile | null => s.profiles.find((p) => p.id === s.selectedProfileId) ?? null;

@@ -52,5 +52,4 @@ export function resetStudioStore(): void {
   studioStore.setState(studioStore.getInitialState(), true);
 }
 
-export const selectSelectedEntry = (s: StudioState): WorkspaceEntry | null =>
-  s.selectedKey ? (s.entries[s.selectedKey] ?? null) : null;
+export const selectSelectedEntry = (s: StudioState): WorkspaceEntry | null => (s.selectedKey ? (s.entries[s.selectedKey] ?? null) : null);

@@ -6,9 +6,7 @@ import type { StateCreator } from "zustand";
 import type { Contract, ContractError } from "../../contracts/index.ts";
 import type { StudioState } from "./index.ts";
 
-export type ImportDialogState =
-  | { kind: "errors"; fileName: string; errors: ContractError[] }
-  | { kind: "conflict"; fileName: string; contract: Contract };
+export type ImportDialogState = { kind: "errors"; fileName: string; errors: ContractError[] } | { kind: "conflict"; fileName: string; contract: Contract };
 
 export interface Notice {
   id: number;

@@ -90,9 +90,7 @@ export const createVersionsSlice: StateCreator<StudioState, [], [], VersionsSlic
     setShareOffer: (shareOffer) => set({ shareOffer }),
     setSyncConflict: (syncConflict) => set({ syncConflict }),
     publishDraft: (key, input, now = new Date()) =>
-      apply(key, (c) =>
-        publishVersion(c, { version: input.version, message: input.message, now, ...(input.review ? { review: input.review } : {}) }),
-      ),
+      apply(key, (c) => publishVersion(c, { version: input.version, message: input.message, now, ...(input.review ? { review: input.review } : {}) })),
     restoreToDraft: (key, version) => apply(key, (c) => restoreVersion(c, version)),
     pointLabel: (key, label, version, now = new Date()) => apply(key, (c) => moveLabel(c, label.trim(), version, { now })),
     dropLabel: (key, label, now = new Date()) => apply(key, (c) => removeLabel(c, label, { now })),

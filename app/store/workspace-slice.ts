@@ -105,7 +105,11 @@ export function newKey(): string {
 /** An id not used by any contract in the workspace: `base`, `base-2`, `base-3`, ... */
 export function uniqueContractId(base: string, entries: Record<string, WorkspaceEntry>): string {
   const taken = new Set(Object.values(entries).map((e) => e.contract.id));
-  const clean = base.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "contract";
+  const clean =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "contract";
   if (!taken.has(clean)) return clean;
   for (let i = 2; ; i++) if (!taken.has(`${clean}-${i}`)) return `${clean}-${i}`;
 }
@@ -236,7 +240,11 @@ export const createWorkspaceSlice: StateCreator<StudioState, [], [], WorkspaceSl
     const next = withPending(
       {
         ...current,
-        contract: setAt(current.contract, listPath, list.filter((_, j) => j !== index)),
+        contract: setAt(
+          current.contract,
+          listPath,
+          list.filter((_, j) => j !== index),
+        ),
         revision: current.revision + 1,
         updatedAt: Date.now(),
       },

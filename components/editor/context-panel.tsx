@@ -27,7 +27,8 @@ const KINDS: readonly { value: ContextKind; label: string }[] = [
   { value: "other", label: "other" },
 ];
 
-type ItemAction = { type: "patch"; index: number; patch: Partial<ContextItem> } | { type: "move"; index: number; to: number } | { type: "remove"; index: number };
+type ItemAction =
+  { type: "patch"; index: number; patch: Partial<ContextItem> } | { type: "move"; index: number; to: number } | { type: "remove"; index: number };
 
 function newItemId(items: readonly ContextItem[]): string {
   const ids = new Set(items.map((i) => i.id));
@@ -116,9 +117,7 @@ export function ContextPanel({ contract, onChange, onRemove, issues, tokens, foc
           issues={issuesAt(issues, "context.mode")}
           onChange={(m) => onChange((c) => ({ ...c, context: { ...c.context, mode: m } }))}
         />
-        <p className="text-xs text-zinc-500">
-          Text inside context items is data, never instructions. Untrusted items have invisible Unicode stripped.
-        </p>
+        <p className="text-xs text-zinc-500">Text inside context items is data, never instructions. Untrusted items have invisible Unicode stripped.</p>
       </Section>
       <Section
         title={`Items (${items.length})`}
@@ -128,9 +127,7 @@ export function ContextPanel({ contract, onChange, onRemove, issues, tokens, foc
           </Button>
         }
       >
-        {items.length > 8 && (
-          <TextField label="Filter context items" value={filter} onChange={setFilter} placeholder="id, label or source" hideLabel />
-        )}
+        {items.length > 8 && <TextField label="Filter context items" value={filter} onChange={setFilter} placeholder="id, label or source" hideLabel />}
         {items.length === 0 ? (
           <p className="rounded-md border border-dashed border-zinc-300 p-4 text-center text-sm text-zinc-500 dark:border-zinc-700">
             No context yet. Add the documents, rows or tool outputs the model should answer from.
@@ -192,7 +189,9 @@ const ContextItemRow = memo(function ContextItemRow({
           onClick={() => toggle(index)}
           className="flex min-w-0 flex-1 items-center gap-2 text-left text-sm"
         >
-          <span aria-hidden className="w-3 text-zinc-400">{expanded ? "▾" : "▸"}</span>
+          <span aria-hidden className="w-3 text-zinc-400">
+            {expanded ? "▾" : "▸"}
+          </span>
           <span className="font-mono text-xs text-zinc-700 dark:text-zinc-300">{item.id}</span>
           <span className="truncate text-zinc-600 dark:text-zinc-400">{item.label || item.source}</span>
           <span className="rounded bg-zinc-100 px-1 text-[11px] text-zinc-500 dark:bg-zinc-800">{item.kind}</span>
@@ -204,9 +203,15 @@ const ContextItemRow = memo(function ContextItemRow({
           )}
         </button>
         <TokenBadge count={tokens} />
-        <IconButton label={`Move context item ${n} up`} disabled={index === 0} onClick={() => act({ type: "move", index, to: index - 1 })}>↑</IconButton>
-        <IconButton label={`Move context item ${n} down`} disabled={index === count - 1} onClick={() => act({ type: "move", index, to: index + 1 })}>↓</IconButton>
-        <IconButton label={`Delete context item ${n}`} onClick={() => act({ type: "remove", index })}>✕</IconButton>
+        <IconButton label={`Move context item ${n} up`} disabled={index === 0} onClick={() => act({ type: "move", index, to: index - 1 })}>
+          ↑
+        </IconButton>
+        <IconButton label={`Move context item ${n} down`} disabled={index === count - 1} onClick={() => act({ type: "move", index, to: index + 1 })}>
+          ↓
+        </IconButton>
+        <IconButton label={`Delete context item ${n}`} onClick={() => act({ type: "remove", index })}>
+          ✕
+        </IconButton>
       </div>
       {!expanded && issues.length > 0 && (
         <div className="px-7 pb-1.5">
@@ -216,8 +221,21 @@ const ContextItemRow = memo(function ContextItemRow({
       {expanded && (
         <div className="space-y-2 border-t border-zinc-100 bg-zinc-50/60 px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900/40">
           <div className="grid grid-cols-[10rem_1fr_9rem] gap-2">
-            <TextField label="Context item id" path={`${path}.id`} mono value={item.id} issues={issuesAt(issues, `${path}.id`)} onChange={(id) => patch({ id })} />
-            <TextField label="Context item label" path={`${path}.label`} value={item.label} issues={issuesAt(issues, `${path}.label`)} onChange={(label) => patch({ label })} />
+            <TextField
+              label="Context item id"
+              path={`${path}.id`}
+              mono
+              value={item.id}
+              issues={issuesAt(issues, `${path}.id`)}
+              onChange={(id) => patch({ id })}
+            />
+            <TextField
+              label="Context item label"
+              path={`${path}.label`}
+              value={item.label}
+              issues={issuesAt(issues, `${path}.label`)}
+              onChange={(label) => patch({ label })}
+            />
             <SelectField label="Context item kind" path={`${path}.kind`} value={item.kind} options={KINDS} onChange={(kind) => patch({ kind })} />
           </div>
           <TextField
@@ -237,7 +255,12 @@ const ContextItemRow = memo(function ContextItemRow({
             issues={issuesAt(issues, `${path}.content`)}
             onChange={(content) => patch({ content })}
           />
-          <CheckboxField label="Trusted (written by you, not by users or tools)" path={`${path}.trusted`} checked={item.trusted} onChange={(trusted) => patch({ trusted })} />
+          <CheckboxField
+            label="Trusted (written by you, not by users or tools)"
+            path={`${path}.trusted`}
+            checked={item.trusted}
+            onChange={(trusted) => patch({ trusted })}
+          />
           <FieldIssues issues={issuesAt(issues, path)} />
         </div>
       )}

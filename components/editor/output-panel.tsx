@@ -19,7 +19,13 @@ const KINDS: readonly { value: OutputKind; label: string; hint: string }[] = [
 function initialOutput(kind: OutputKind, examples: string[]): Output {
   switch (kind) {
     case "json_schema":
-      return { kind, name: "answer", strict: true, examples, schema: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"], additionalProperties: false } };
+      return {
+        kind,
+        name: "answer",
+        strict: true,
+        examples,
+        schema: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"], additionalProperties: false },
+      };
     case "sections":
       return { kind, examples, sections: [{ heading: "Summary", required: true, description: "" }] };
     case "text":
@@ -60,7 +66,14 @@ export function OutputPanel({ contract, onChange, onRemove, pending, onPending, 
                   title={k.hint}
                   className={`cursor-pointer rounded px-3 py-1 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500 ${out.kind === k.value ? "bg-indigo-600 text-white" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
                 >
-                  <input type="radio" name="output-kind" className="sr-only" value={k.value} checked={out.kind === k.value} onChange={() => switchKind(k.value)} />
+                  <input
+                    type="radio"
+                    name="output-kind"
+                    className="sr-only"
+                    value={k.value}
+                    checked={out.kind === k.value}
+                    onChange={() => switchKind(k.value)}
+                  />
                   {k.label}
                 </label>
               ))}
@@ -70,7 +83,14 @@ export function OutputPanel({ contract, onChange, onRemove, pending, onPending, 
           {out.kind === "json_schema" && (
             <>
               <div className="grid grid-cols-[1fr_auto] items-end gap-3">
-                <TextField label="Schema name" path="output.name" mono value={out.name} issues={issuesAt(issues, "output.name")} onChange={(name) => setOutput((o) => ({ ...o, name }))} />
+                <TextField
+                  label="Schema name"
+                  path="output.name"
+                  mono
+                  value={out.name}
+                  issues={issuesAt(issues, "output.name")}
+                  onChange={(name) => setOutput((o) => ({ ...o, name }))}
+                />
                 <CheckboxField
                   label="Strict (the endpoint enforces the schema)"
                   path="output.strict"
@@ -115,10 +135,40 @@ export function OutputPanel({ contract, onChange, onRemove, pending, onPending, 
       <div data-field="model" className="field rounded-md">
         <Section title="Model defaults">
           <div className="grid grid-cols-3 gap-3">
-            <TextField label="Default model" path="model.model" mono value={contract.model.model} issues={issuesAt(issues, "model.model")} placeholder="gpt-4o-mini" onChange={(v) => setModel("model", v)} className="col-span-3" />
-            <NumberField label="Temperature" path="model.temperature" step={0.1} value={contract.model.temperature} issues={issuesAt(issues, "model.temperature")} onChange={(v) => setModel("temperature", v)} />
-            <NumberField label="Top p" path="model.top_p" step={0.05} value={contract.model.top_p} issues={issuesAt(issues, "model.top_p")} onChange={(v) => setModel("top_p", v)} />
-            <NumberField label="Max tokens" path="model.max_tokens" step={1} value={contract.model.max_tokens} issues={issuesAt(issues, "model.max_tokens")} onChange={(v) => setModel("max_tokens", v)} />
+            <TextField
+              label="Default model"
+              path="model.model"
+              mono
+              value={contract.model.model}
+              issues={issuesAt(issues, "model.model")}
+              placeholder="gpt-4o-mini"
+              onChange={(v) => setModel("model", v)}
+              className="col-span-3"
+            />
+            <NumberField
+              label="Temperature"
+              path="model.temperature"
+              step={0.1}
+              value={contract.model.temperature}
+              issues={issuesAt(issues, "model.temperature")}
+              onChange={(v) => setModel("temperature", v)}
+            />
+            <NumberField
+              label="Top p"
+              path="model.top_p"
+              step={0.05}
+              value={contract.model.top_p}
+              issues={issuesAt(issues, "model.top_p")}
+              onChange={(v) => setModel("top_p", v)}
+            />
+            <NumberField
+              label="Max tokens"
+              path="model.max_tokens"
+              step={1}
+              value={contract.model.max_tokens}
+              issues={issuesAt(issues, "model.max_tokens")}
+              onChange={(v) => setModel("max_tokens", v)}
+            />
           </div>
         </Section>
       </div>
@@ -149,23 +199,47 @@ function SectionsEditor({
         return (
           <div key={i} data-field={path} className="field rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
             <div className="grid grid-cols-[1fr_auto_auto] items-end gap-2">
-              <TextField label={`Section ${n} heading`} path={`${path}.heading`} value={s.heading} issues={issuesAt(issues, `${path}.heading`)} onChange={(heading) => set(i, { heading })} />
+              <TextField
+                label={`Section ${n} heading`}
+                path={`${path}.heading`}
+                value={s.heading}
+                issues={issuesAt(issues, `${path}.heading`)}
+                onChange={(heading) => set(i, { heading })}
+              />
               <CheckboxField label="Required" path={`${path}.required`} checked={s.required} onChange={(required) => set(i, { required })} className="pb-1.5" />
               <div className="flex pb-1">
-                <IconButton label={`Move section ${n} up`} disabled={i === 0} onClick={() => onChange(move(sections, i, i - 1))}>↑</IconButton>
-                <IconButton label={`Move section ${n} down`} disabled={i === sections.length - 1} onClick={() => onChange(move(sections, i, i + 1))}>↓</IconButton>
-                <IconButton label={`Remove section ${n}`} onClick={() => onRemove(i)}>✕</IconButton>
+                <IconButton label={`Move section ${n} up`} disabled={i === 0} onClick={() => onChange(move(sections, i, i - 1))}>
+                  ↑
+                </IconButton>
+                <IconButton label={`Move section ${n} down`} disabled={i === sections.length - 1} onClick={() => onChange(move(sections, i, i + 1))}>
+                  ↓
+                </IconButton>
+                <IconButton label={`Remove section ${n}`} onClick={() => onRemove(i)}>
+                  ✕
+                </IconButton>
               </div>
             </div>
-            <TextAreaField className="mt-2" label={`Section ${n} description`} path={`${path}.description`} rows={2} value={s.description} onChange={(description) => set(i, { description })} />
+            <TextAreaField
+              className="mt-2"
+              label={`Section ${n} description`}
+              path={`${path}.description`}
+              rows={2}
+              value={s.description}
+              onChange={(description) => set(i, { description })}
+            />
           </div>
         );
       })}
       <FieldIssues issues={issuesAt(issues, "output.sections")} />
-      <Button size="xs" variant="ghost" className="text-indigo-700 dark:text-indigo-300" onClick={() => {
+      <Button
+        size="xs"
+        variant="ghost"
+        className="text-indigo-700 dark:text-indigo-300"
+        onClick={() => {
           onChange([...sections, { heading: "", required: true, description: "" }]);
           focusLater(`output.sections[${sections.length}].heading`);
-        }}>
+        }}
+      >
         <span aria-hidden>+</span> Add section
       </Button>
     </div>

@@ -74,9 +74,22 @@ export function PolicyPanel({ contract, onChange, onRemove, issues, tokens, focu
             placeholder="You are the support assistant of …"
             onChange={(v) => setPolicy("role", v)}
           />
-          <StringListField label="Rules" itemLabel="Policy rule" addLabel="Add policy rule" emptyText="No rules yet: add the behaviours the assistant must follow." {...list("rules", "policy rule")} />
+          <StringListField
+            label="Rules"
+            itemLabel="Policy rule"
+            addLabel="Add policy rule"
+            emptyText="No rules yet: add the behaviours the assistant must follow."
+            {...list("rules", "policy rule")}
+          />
           <div className="grid grid-cols-2 gap-3">
-            <TextField label="Tone" path="policy.tone" value={p.tone} issues={issuesAt(issues, "policy.tone")} placeholder="calm, precise" onChange={(v) => setPolicy("tone", v)} />
+            <TextField
+              label="Tone"
+              path="policy.tone"
+              value={p.tone}
+              issues={issuesAt(issues, "policy.tone")}
+              placeholder="calm, precise"
+              onChange={(v) => setPolicy("tone", v)}
+            />
             <SelectField
               label="Verbosity"
               path="policy.verbosity"
@@ -98,8 +111,20 @@ export function PolicyPanel({ contract, onChange, onRemove, issues, tokens, focu
         </Section>
         <Section title="Scope">
           <div className="grid grid-cols-2 gap-3">
-            <StringListField label="Allowed domains" itemLabel="Allowed domain" addLabel="Add allowed domain" emptyText="Any topic." {...list("allowedDomains", "allowed domain")} />
-            <StringListField label="Disallowed domains" itemLabel="Disallowed domain" addLabel="Add disallowed domain" emptyText="None." {...list("disallowedDomains", "disallowed domain")} />
+            <StringListField
+              label="Allowed domains"
+              itemLabel="Allowed domain"
+              addLabel="Add allowed domain"
+              emptyText="Any topic."
+              {...list("allowedDomains", "allowed domain")}
+            />
+            <StringListField
+              label="Disallowed domains"
+              itemLabel="Disallowed domain"
+              addLabel="Add disallowed domain"
+              emptyText="None."
+              {...list("disallowedDomains", "disallowed domain")}
+            />
           </div>
           <StringListField
             label="Actions needing human confirmation"

@@ -51,7 +51,14 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
         return (
           <div key={i} data-field={path} className="field space-y-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
             <div className="grid grid-cols-[10rem_1fr_auto] items-end gap-2">
-              <TextField label={`Test ${n} id`} path={`${path}.id`} mono value={t.id} issues={issuesAt(issues, `${path}.id`)} onChange={(id) => setTest(i, { id })} />
+              <TextField
+                label={`Test ${n} id`}
+                path={`${path}.id`}
+                mono
+                value={t.id}
+                issues={issuesAt(issues, `${path}.id`)}
+                onChange={(id) => setTest(i, { id })}
+              />
               <TextField label={`Test ${n} name`} path={`${path}.name`} value={t.name} onChange={(name) => setTest(i, { name })} />
               <IconButton label={`Remove test case ${n}`} className="mb-1" onClick={() => onRemove("tests", i, `test case ${n} (${t.id})`)}>
                 ✕

@@ -21,9 +21,7 @@ export function focusField(root: ParentNode, path: string): boolean {
   const el = findField(root, path);
   if (!el) return false;
   el.scrollIntoView?.({ block: "center", behavior: "smooth" });
-  const target = el.matches("input, textarea, select, button")
-    ? el
-    : el.querySelector<HTMLElement>("input, textarea, select, [contenteditable], button");
+  const target = el.matches("input, textarea, select, button") ? el : el.querySelector<HTMLElement>("input, textarea, select, [contenteditable], button");
   target?.focus({ preventScroll: true });
   return true;
 }

@@ -46,8 +46,7 @@ export function VariablesEditor({
   const ref = useRef<HTMLDivElement>(null);
   const focusLater = useFocusLater(ref);
   const vars = contract.variables;
-  const setVar = (i: number, patch: (v: Variable) => Variable) =>
-    onChange((c) => ({ ...c, variables: c.variables.map((v, j) => (j === i ? patch(v) : v)) }));
+  const setVar = (i: number, patch: (v: Variable) => Variable) => onChange((c) => ({ ...c, variables: c.variables.map((v, j) => (j === i ? patch(v) : v)) }));
   // Pending JSON text of a variable's values is keyed by its index: it follows a move, and goes with a retype.
   const VALUE_FIELDS = ["default", "testValue"] as const;
   const moveVar = (i: number, j: number) => {
@@ -61,9 +60,7 @@ export function VariablesEditor({
   };
   return (
     <div ref={ref} data-field="variables" className="field space-y-2 rounded-md">
-      {vars.length === 0 && (
-        <p className="text-xs text-zinc-500">No variables declared. Add one for each {"{{name}}"} the instruction uses.</p>
-      )}
+      {vars.length === 0 && <p className="text-xs text-zinc-500">No variables declared. Add one for each {"{{name}}"} the instruction uses.</p>}
       {vars.map((v, i) => {
         const path = `variables[${i}]`;
         const n = i + 1;
@@ -71,20 +68,50 @@ export function VariablesEditor({
           <fieldset key={i} data-field={path} className="field rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
             <legend className="px-1 font-mono text-xs text-zinc-500">{`{{${v.name}}}`}</legend>
             <div className="grid grid-cols-[1fr_7rem_auto] items-end gap-2">
-              <TextField label={`Variable ${n} name`} path={`${path}.name`} mono value={v.name} issues={issuesAt(issues, `${path}.name`)} onChange={(name) => setVar(i, (x) => ({ ...x, name }))} />
-              <SelectField label={`Variable ${n} type`} path={`${path}.type`} value={v.type} options={TYPES} onChange={(t) => {
-                setVar(i, (x) => retype(x, t));
-                for (const f of VALUE_FIELDS) onPending(`${path}.${f}`, null);
-              }} />
+              <TextField
+                label={`Variable ${n} name`}
+                path={`${path}.name`}
+                mono
+                value={v.name}
+                issues={issuesAt(issues, `${path}.name`)}
+                onChange={(name) => setVar(i, (x) => ({ ...x, name }))}
+              />
+              <SelectField
+                label={`Variable ${n} type`}
+                path={`${path}.type`}
+                value={v.type}
+                options={TYPES}
+                onChange={(t) => {
+                  setVar(i, (x) => retype(x, t));
+                  for (const f of VALUE_FIELDS) onPending(`${path}.${f}`, null);
+                }}
+              />
               <div className="flex items-center gap-0.5 pb-1">
-                <IconButton label={`Move variable ${n} up`} disabled={i === 0} onClick={() => moveVar(i, i - 1)}>↑</IconButton>
-                <IconButton label={`Move variable ${n} down`} disabled={i === vars.length - 1} onClick={() => moveVar(i, i + 1)}>↓</IconButton>
-                <IconButton label={`Remove variable ${n}`} onClick={() => onRemove("variables", i, `variable ${n} ('${v.name}')`)}>✕</IconButton>
+                <IconButton label={`Move variable ${n} up`} disabled={i === 0} onClick={() => moveVar(i, i - 1)}>
+                  ↑
+                </IconButton>
+                <IconButton label={`Move variable ${n} down`} disabled={i === vars.length - 1} onClick={() => moveVar(i, i + 1)}>
+                  ↓
+                </IconButton>
+                <IconButton label={`Remove variable ${n}`} onClick={() => onRemove("variables", i, `variable ${n} ('${v.name}')`)}>
+                  ✕
+                </IconButton>
               </div>
             </div>
             <div className="mt-2 grid grid-cols-[1fr_auto_auto] items-end gap-2">
-              <TextField label={`Variable ${n} description`} path={`${path}.description`} value={v.description} onChange={(description) => setVar(i, (x) => ({ ...x, description }))} />
-              <CheckboxField label="Required" path={`${path}.required`} checked={v.required} onChange={(required) => setVar(i, (x) => ({ ...x, required }))} className="pb-1.5" />
+              <TextField
+                label={`Variable ${n} description`}
+                path={`${path}.description`}
+                value={v.description}
+                onChange={(description) => setVar(i, (x) => ({ ...x, description }))}
+              />
+              <CheckboxField
+                label="Required"
+                path={`${path}.required`}
+                checked={v.required}
+                onChange={(required) => setVar(i, (x) => ({ ...x, required }))}
+                className="pb-1.5"
+              />
               {/* Untrusted: the value (a ticket body, a user's text) is delimited in the context packet, not filled into the task. Unticking removes the key, so the file stays as it was. */}
               <CheckboxField
                 label="Untrusted (delimit in the context packet)"

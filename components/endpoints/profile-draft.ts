@@ -29,16 +29,30 @@ export function newProfileId(): string {
 export function draftOf(p: EndpointProfile | null): ProfileDraft {
   if (!p)
     return {
-      id: newProfileId(), name: "", baseUrl: "", defaultModel: "", headers: "",
-      jsonSchema: true, streaming: true, usageInStream: true, inputPrice: "", outputPrice: "",
-      useProxy: false, metricsOnly: false, firstByteSec: "60", idleSec: "30", retries: "2",
+      id: newProfileId(),
+      name: "",
+      baseUrl: "",
+      defaultModel: "",
+      headers: "",
+      jsonSchema: true,
+      streaming: true,
+      usageInStream: true,
+      inputPrice: "",
+      outputPrice: "",
+      useProxy: false,
+      metricsOnly: false,
+      firstByteSec: "60",
+      idleSec: "30",
+      retries: "2",
     };
   return {
     id: p.id,
     name: p.name,
     baseUrl: p.baseUrl,
     defaultModel: p.defaultModel,
-    headers: Object.entries(p.extraHeaders).map(([k, v]) => `${k}: ${v}`).join("\n"),
+    headers: Object.entries(p.extraHeaders)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n"),
     jsonSchema: p.capabilities.jsonSchema,
     streaming: p.capabilities.streaming,
     usageInStream: p.capabilities.usageInStream,
@@ -92,8 +106,26 @@ export function profileFromDraft(d: ProfileDraft): { ok: true; profile: Endpoint
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "");
       const key: keyof DraftErrors | null =
-        field === "name" ? "name" : field === "baseUrl" ? "baseUrl" : field === "extraHeaders" ? "headers" : field === "timeouts" ? "timeouts" : field === "retries" ? "retries" : field === "prices" ? "prices" : null;
-      if (key && !errors[key]) errors[key] = key === "timeouts" ? "timeouts must be positive numbers of seconds" : key === "retries" ? "retries must be a whole number from 0 to 10" : issue.message;
+        field === "name"
+          ? "name"
+          : field === "baseUrl"
+            ? "baseUrl"
+            : field === "extraHeaders"
+              ? "headers"
+              : field === "timeouts"
+                ? "timeouts"
+                : field === "retries"
+                  ? "retries"
+                  : field === "prices"
+                    ? "prices"
+                    : null;
+      if (key && !errors[key])
+        errors[key] =
+          key === "timeouts"
+            ? "timeouts must be positive numbers of seconds"
+            : key === "retries"
+              ? "retries must be a whole number from 0 to 10"
+              : issue.message;
     }
   }
   if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };

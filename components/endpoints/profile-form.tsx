@@ -25,7 +25,16 @@ export interface ProfileFormProps {
 
 const err = (m?: string) => (m ? [{ path: "", message: m, severity: "error" as const }] : []);
 
-export function ProfileForm({ profile, apiKey: initialKey, remember: initialRemember, models: initialModels, onSave, onDelete, onTest, onModels }: ProfileFormProps) {
+export function ProfileForm({
+  profile,
+  apiKey: initialKey,
+  remember: initialRemember,
+  models: initialModels,
+  onSave,
+  onDelete,
+  onTest,
+  onModels,
+}: ProfileFormProps) {
   const [d, setD] = useState<ProfileDraft>(() => draftOf(profile));
   const [apiKey, setApiKey] = useState(initialKey);
   const [remember, setRemember] = useState(initialRemember);
@@ -34,7 +43,10 @@ export function ProfileForm({ profile, apiKey: initialKey, remember: initialReme
   const [test, setTest] = useState<{ state: "idle" } | { state: "testing" } | { state: "done"; result: ListModelsResult }>({ state: "idle" });
   const keyId = useId();
   const pickId = useId();
-  const up = <K extends keyof ProfileDraft>(k: K) => (v: ProfileDraft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const up =
+    <K extends keyof ProfileDraft>(k: K) =>
+    (v: ProfileDraft[K]) =>
+      setD((x) => ({ ...x, [k]: v }));
 
   const build = (): EndpointProfile | null => {
     const r = profileFromDraft(d);
@@ -73,7 +85,16 @@ export function ProfileForm({ profile, apiKey: initialKey, remember: initialReme
         <label htmlFor={keyId} className={`${labelClass} mb-0.5`}>
           API key (optional)
         </label>
-        <input id={keyId} type="password" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} value={apiKey} onChange={(e) => setApiKey(e.target.value)} placeholder="local servers need none" />
+        <input
+          id={keyId}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          className={`${inputClass} font-mono`}
+          value={apiKey}
+          onChange={(e) => setApiKey(e.target.value)}
+          placeholder="local servers need none"
+        />
         <CheckboxField className="mt-1.5" label="Remember on this device" checked={remember} onChange={setRemember} />
         <p className="mt-0.5 text-xs text-zinc-500">
           Kept apart from contracts and profiles: in memory for this tab only, unless remembered. Never exported, shared, logged or kept in run history.
@@ -98,7 +119,12 @@ export function ProfileForm({ profile, apiKey: initialKey, remember: initialReme
           <label htmlFor={pickId} className={`${labelClass} mb-0.5`}>
             Models on this endpoint
           </label>
-          <select id={pickId} className={inputClass} value={models.includes(d.defaultModel) ? d.defaultModel : ""} onChange={(e) => up("defaultModel")(e.target.value)}>
+          <select
+            id={pickId}
+            className={inputClass}
+            value={models.includes(d.defaultModel) ? d.defaultModel : ""}
+            onChange={(e) => up("defaultModel")(e.target.value)}
+          >
             <option value="" disabled>
               Pick a model…
             </option>

@@ -16,7 +16,9 @@ export interface ProfilesDialogProps extends Pick<ProfileFormProps, "onSave" | "
 }
 
 export function ProfilesDialog(p: ProfilesDialogProps) {
-  const [editing, setEditing] = useState<string | null>(p.initialId && p.profiles.some((x) => x.id === p.initialId) ? p.initialId : (p.profiles[0]?.id ?? null));
+  const [editing, setEditing] = useState<string | null>(
+    p.initialId && p.profiles.some((x) => x.id === p.initialId) ? p.initialId : (p.profiles[0]?.id ?? null),
+  );
   const current = p.profiles.find((x) => x.id === editing) ?? null;
   return (
     <Dialog title="Endpoint profiles" onClose={p.onClose} wide footer={<Button onClick={p.onClose}>Close</Button>}>

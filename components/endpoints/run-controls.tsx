@@ -28,7 +28,12 @@ export function RunControls(p: RunControlsProps) {
       <label htmlFor={profileId} className="sr-only">
         Endpoint profile
       </label>
-      <select id={profileId} className={`${selectClass} max-w-[7rem] xl:max-w-[10rem]`} value={p.selectedProfileId ?? ""} onChange={(e) => p.onSelectProfile(e.target.value || null)}>
+      <select
+        id={profileId}
+        className={`${selectClass} max-w-[7rem] xl:max-w-[10rem]`}
+        value={p.selectedProfileId ?? ""}
+        onChange={(e) => p.onSelectProfile(e.target.value || null)}
+      >
         {p.profiles.length === 0 && <option value="">No endpoint</option>}
         {p.profiles.map((x) => (
           <option key={x.id} value={x.id}>
@@ -57,7 +62,14 @@ export function RunControls(p: RunControlsProps) {
       <Button size="xs" variant="ghost" onClick={p.onOpenProfiles}>
         Endpoints…
       </Button>
-      <Button size="xs" variant="primary" onClick={p.onRun} disabled={!p.canRun || p.running} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run (Ctrl/Cmd+Enter)">
+      <Button
+        size="xs"
+        variant="primary"
+        onClick={p.onRun}
+        disabled={!p.canRun || p.running}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        title="Run (Ctrl/Cmd+Enter)"
+      >
         {p.running ? "Running…" : "Run"}
       </Button>
       <Button size="xs" variant="danger" onClick={p.onStop} disabled={!p.running}>

@@ -11,7 +11,10 @@ export function IssuesList({ issues, onSelectField }: { issues: readonly FieldIs
         <span className={errors ? "text-red-600" : "text-zinc-400"}>
           {errors} error{errors === 1 ? "" : "s"}
         </span>
-        , <span className={warnings ? "text-amber-600" : "text-zinc-400"}>{warnings} warning{warnings === 1 ? "" : "s"}</span>
+        ,{" "}
+        <span className={warnings ? "text-amber-600" : "text-zinc-400"}>
+          {warnings} warning{warnings === 1 ? "" : "s"}
+        </span>
       </h3>
       {issues.length === 0 ? (
         <p className="text-xs text-zinc-500">No problems: the request below is what will be sent.</p>

@@ -22,10 +22,7 @@ export const MessageView = memo(function MessageView({
   onHoverField,
   onSelectField,
 }: { message: ChatMessage; index: number; spans: readonly SourceSpan[]; tokens: number | null } & SpanLinkProps) {
-  const chunks = useMemo(
-    () => chunkSegments(message.content, segmentMessage(message.content.length, spans)),
-    [message.content, spans],
-  );
+  const chunks = useMemo(() => chunkSegments(message.content, segmentMessage(message.content.length, spans)), [message.content, spans]);
   return (
     <article aria-label={`${message.role} message`} className="rounded-md border border-zinc-200 dark:border-zinc-800">
       <header className="flex items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-2 py-1 dark:border-zinc-800 dark:bg-zinc-900">
@@ -78,7 +75,16 @@ const ChunkView = memo(
         {segments.map((s) => {
           const part = text.slice(s.start - offset, s.end - offset);
           if (!s.field) return <span key={s.start}>{part}</span>;
-          return <Span key={s.start} text={part} field={s.field} active={!!highlight && spanMatches(highlight, s.field)} onHoverField={onHoverField} onSelectField={onSelectField} />;
+          return (
+            <Span
+              key={s.start}
+              text={part}
+              field={s.field}
+              active={!!highlight && spanMatches(highlight, s.field)}
+              onHoverField={onHoverField}
+              onSelectField={onSelectField}
+            />
+          );
         })}
       </div>
     );

@@ -56,12 +56,29 @@ describe("preview pane", () => {
   it("renders messages as text with spans linked to fields, and selects a field on click", async () => {
     await loadEncoding("o200k_base");
     const [c] = exampleContracts();
-    const hostile = { ...c!, context: { ...c!.context, items: [{ id: "x", label: "", kind: "document" as const, source: "s", content: "<img src=x onerror=alert(1)>", trusted: false }] } };
+    const hostile = {
+      ...c!,
+      context: {
+        ...c!.context,
+        items: [{ id: "x", label: "", kind: "document" as const, source: "s", content: "<img src=x onerror=alert(1)>", trusted: false }],
+      },
+    };
     const result = assemble(hostile, {}, { encoding: "o200k_base" });
     const onSelect = vi.fn();
     const onHover = vi.fn();
     const { container } = render(
-      <PreviewPane result={result} issues={[]} failure={null} encoding="o200k_base" onEncodingChange={() => {}} busy={false} hasContract highlight="policy.role" onHoverField={onHover} onSelectField={onSelect} />,
+      <PreviewPane
+        result={result}
+        issues={[]}
+        failure={null}
+        encoding="o200k_base"
+        onEncodingChange={() => {}}
+        busy={false}
+        hasContract
+        highlight="policy.role"
+        onHoverField={onHover}
+        onSelectField={onSelect}
+      />,
     );
     expect(container.querySelector("img")).toBeNull();
     expect(container.textContent).toContain("<img src=x onerror=alert(1)>");

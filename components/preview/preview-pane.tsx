@@ -26,7 +26,18 @@ function sectionLabel(key: string): string {
   return key.startsWith("context.items") ? key.replace("context.items", "item ") : key;
 }
 
-export function PreviewPane({ result, issues, failure, encoding, onEncodingChange, busy, hasContract, highlight, onHoverField, onSelectField }: PreviewPaneProps) {
+export function PreviewPane({
+  result,
+  issues,
+  failure,
+  encoding,
+  onEncodingChange,
+  busy,
+  hasContract,
+  highlight,
+  onHoverField,
+  onSelectField,
+}: PreviewPaneProps) {
   const [view, setView] = useState<"messages" | "raw">("messages");
   const spansByMessage = useMemo(() => {
     const map = new Map<number, SourceSpan[]>();
@@ -39,8 +50,7 @@ export function PreviewPane({ result, issues, failure, encoding, onEncodingChang
   }, [result?.spans]);
 
   if (!hasContract) return <p className="p-4 text-sm text-zinc-500">Select or create a contract to see the request it assembles.</p>;
-  if (!result)
-    return <p className="p-4 text-sm text-zinc-500">{failure ? `Assembly failed: ${failure}` : "Assembling the request…"}</p>;
+  if (!result) return <p className="p-4 text-sm text-zinc-500">{failure ? `Assembly failed: ${failure}` : "Assembling the request…"}</p>;
 
   const { request, tokens } = result;
   const { messages, response_format, ...params } = request;
@@ -97,7 +107,9 @@ export function PreviewPane({ result, issues, failure, encoding, onEncodingChang
           ))}
           {response_format && (
             <section aria-label="response_format" className="rounded-md border border-zinc-200 dark:border-zinc-800">
-              <h3 className="border-b border-zinc-200 bg-zinc-50 px-2 py-1 font-mono text-xs font-semibold dark:border-zinc-800 dark:bg-zinc-900">response_format</h3>
+              <h3 className="border-b border-zinc-200 bg-zinc-50 px-2 py-1 font-mono text-xs font-semibold dark:border-zinc-800 dark:bg-zinc-900">
+                response_format
+              </h3>
               <pre
                 data-field="output"
                 onClick={() => onSelectField("output.schema")}
@@ -122,7 +134,10 @@ export function PreviewPane({ result, issues, failure, encoding, onEncodingChang
       ) : (
         <section aria-label="Raw body">
           <p className="mb-1 text-xs text-zinc-500">The exact bytes sent ({new Blob([result.body]).size.toLocaleString("en-US")} bytes).</p>
-          <pre data-testid="raw-body" className="max-h-[70vh] overflow-auto whitespace-pre-wrap break-all rounded-md border border-zinc-200 p-2 font-mono text-[12px] dark:border-zinc-800">
+          <pre
+            data-testid="raw-body"
+            className="max-h-[70vh] overflow-auto whitespace-pre-wrap break-all rounded-md border border-zinc-200 p-2 font-mono text-[12px] dark:border-zinc-800"
+          >
             {result.body}
           </pre>
         </section>

@@ -132,7 +132,9 @@ export function ReviewSpec({ m }: { m: ReviewModel }) {
         </dl>
       </Block>
       <Block title="What it is asked to do">
-        <blockquote className="whitespace-pre-wrap border-l-2 border-zinc-300 pl-2 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">{m.task.instruction}</blockquote>
+        <blockquote className="whitespace-pre-wrap border-l-2 border-zinc-300 pl-2 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">
+          {m.task.instruction}
+        </blockquote>
         {m.inputs.length > 0 && (
           <Table
             label="Inputs"
@@ -163,7 +165,11 @@ export function ReviewSpec({ m }: { m: ReviewModel }) {
           />
         )}
         {m.output.sections.length > 0 && (
-          <Table label="Output sections" head={["Section", "Required", "Description"]} rows={m.output.sections.map((s) => [s.heading, yesNo(s.required), s.description])} />
+          <Table
+            label="Output sections"
+            head={["Section", "Required", "Description"]}
+            rows={m.output.sections.map((s) => [s.heading, yesNo(s.required), s.description])}
+          />
         )}
       </Block>
       <Block title="Test cases">

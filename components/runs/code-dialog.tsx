@@ -16,7 +16,17 @@ const TABS: TabSpec<SnippetLanguage>[] = [
   { id: "python", label: "Python" },
 ];
 
-export function CodeDialog({ snippets, problem, note, onClose }: { snippets: Record<SnippetLanguage, string> | null; problem?: string; note?: string; onClose: () => void }) {
+export function CodeDialog({
+  snippets,
+  problem,
+  note,
+  onClose,
+}: {
+  snippets: Record<SnippetLanguage, string> | null;
+  problem?: string;
+  note?: string;
+  onClose: () => void;
+}) {
   const [lang, setLang] = useState<SnippetLanguage>("curl");
   const [copied, setCopied] = useState<"copied" | "selected" | null>(null);
   const ref = useRef<HTMLPreElement>(null);
@@ -77,7 +87,11 @@ export function CodeDialog({ snippets, problem, note, onClose }: { snippets: Rec
             }}
           />
           <div {...tabPanelProps("code", lang)}>
-            <pre ref={ref} aria-label={`${lang} snippet`} className="max-h-[45vh] overflow-auto rounded-md bg-zinc-100 p-3 font-mono text-xs leading-relaxed dark:bg-zinc-800">
+            <pre
+              ref={ref}
+              aria-label={`${lang} snippet`}
+              className="max-h-[45vh] overflow-auto rounded-md bg-zinc-100 p-3 font-mono text-xs leading-relaxed dark:bg-zinc-800"
+            >
               {text}
             </pre>
           </div>

@@ -9,7 +9,34 @@ import { Marked } from "marked";
 
 const marked = new Marked({ async: false, gfm: true, breaks: false });
 
-const FORBID_TAGS = ["style", "script", "iframe", "frame", "frameset", "object", "embed", "link", "meta", "base", "form", "input", "button", "textarea", "select", "svg", "math", "img", "picture", "source", "video", "audio", "track", "canvas", "template", "noscript"];
+const FORBID_TAGS = [
+  "style",
+  "script",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "link",
+  "meta",
+  "base",
+  "form",
+  "input",
+  "button",
+  "textarea",
+  "select",
+  "svg",
+  "math",
+  "img",
+  "picture",
+  "source",
+  "video",
+  "audio",
+  "track",
+  "canvas",
+  "template",
+  "noscript",
+];
 const FORBID_ATTR = ["style", "src", "srcset", "background", "poster", "action", "formaction", "ping", "xlink:href", "class", "id"];
 const SAFE_URL = /^(?:https?:|mailto:|#)/i;
 

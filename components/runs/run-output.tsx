@@ -63,7 +63,11 @@ export function RunOutput({ text, streaming, kind }: { text: string; streaming: 
       ) : streaming ? (
         <StreamingText text={text} />
       ) : markdown ? (
-        <div data-testid="answer-markdown" className="answer-markdown max-w-none px-3 py-2 text-sm leading-relaxed [&_a]:text-indigo-700 [&_a]:underline [&_code]:font-mono [&_h1]:font-semibold [&_h2]:mt-2 [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_p]:my-1.5 [&_pre]:overflow-auto [&_pre]:bg-zinc-100 [&_pre]:p-2 [&_ul]:list-disc dark:[&_a]:text-indigo-300 dark:[&_pre]:bg-zinc-800" dangerouslySetInnerHTML={{ __html: html }} />
+        <div
+          data-testid="answer-markdown"
+          className="answer-markdown max-w-none px-3 py-2 text-sm leading-relaxed [&_a]:text-indigo-700 [&_a]:underline [&_code]:font-mono [&_h1]:font-semibold [&_h2]:mt-2 [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_p]:my-1.5 [&_pre]:overflow-auto [&_pre]:bg-zinc-100 [&_pre]:p-2 [&_ul]:list-disc dark:[&_a]:text-indigo-300 dark:[&_pre]:bg-zinc-800"
+          dangerouslySetInnerHTML={{ __html: html }}
+        />
       ) : (
         <pre data-testid="answer-text" className="max-h-[50vh] overflow-auto whitespace-pre-wrap break-words px-3 py-2 font-mono text-[13px] leading-relaxed">
           {text}

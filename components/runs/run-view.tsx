@@ -73,7 +73,11 @@ export function RunMetrics({ run }: { run: RunViewData }) {
       <Metric
         term="Tokens/s"
         value={formatRate(run.tokensPerSec, run.usage?.completionTokens)}
-        hint={run.tokensPerSec != null && formatRate(run.tokensPerSec, run.usage?.completionTokens) === "—" ? "Too short a stretch of streaming to measure a rate" : undefined}
+        hint={
+          run.tokensPerSec != null && formatRate(run.tokensPerSec, run.usage?.completionTokens) === "—"
+            ? "Too short a stretch of streaming to measure a rate"
+            : undefined
+        }
       />
       <Metric term="Finish reason" value={run.finishReason ?? "—"} />
       <Metric term={`Input tokens${tag}`} value={run.usage ? formatCount(run.usage.promptTokens) : "—"} />
@@ -159,7 +163,10 @@ export function RunView({ run, onRerun, onCopyCode, onRetryWith }: RunViewProps)
       {run.status === "aborted" && <p className="text-xs text-amber-700 dark:text-amber-400">Stopped: the partial answer is kept below.</p>}
       {run.validation && <ValidationView validation={run.validation} kind={run.outputKind} />}
       {run.refusal && (
-        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+        <p
+          role="note"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+        >
           The model refused: {run.refusal}
         </p>
       )}

@@ -4,8 +4,7 @@ type Variant = "primary" | "secondary" | "ghost" | "danger";
 
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-500 border-transparent",
-  secondary:
-    "bg-white text-zinc-800 border-zinc-300 hover:bg-zinc-50 dark:bg-zinc-800 dark:text-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700",
+  secondary: "bg-white text-zinc-800 border-zinc-300 hover:bg-zinc-50 dark:bg-zinc-800 dark:text-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700",
   ghost: "bg-transparent text-zinc-700 border-transparent hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-700/60",
   danger: "bg-white text-red-700 border-red-300 hover:bg-red-50 dark:bg-zinc-800 dark:text-red-300 dark:border-red-800 dark:hover:bg-red-950",
 };

@@ -168,7 +168,14 @@ export function CheckboxField({
   path,
   issues = [],
   className = "",
-}: { label: string; checked: boolean; onChange: (v: boolean) => void; path?: string; issues?: readonly FieldIssue[]; className?: string }) {
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  path?: string;
+  issues?: readonly FieldIssue[];
+  className?: string;
+}) {
   const id = useId();
   return (
     <div data-field={path} className={`field rounded-md ${className}`}>

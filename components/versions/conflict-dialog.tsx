@@ -28,9 +28,7 @@ export function ConflictDialog({
         </>
       }
     >
-      <p>
-        “{name}” was saved in another tab after this tab last loaded it, and this tab has edits of its own. Nothing has been overwritten yet. Choose:
-      </p>
+      <p>“{name}” was saved in another tab after this tab last loaded it, and this tab has edits of its own. Nothing has been overwritten yet. Choose:</p>
       <ul className="ml-5 mt-2 list-disc space-y-1 text-sm">
         <li>
           <strong>Load theirs</strong>: show the other tab's version here and discard this tab's edits.

@@ -22,7 +22,14 @@ export const SECTION_TITLES: Record<DiffSection, string> = {
 };
 
 const SECTION_LANGUAGE: Record<DiffSection, "json" | "markdown"> = {
-  meta: "json", policy: "markdown", task: "markdown", variables: "json", context: "json", output: "json", model: "json", tests: "json",
+  meta: "json",
+  policy: "markdown",
+  task: "markdown",
+  variables: "json",
+  context: "json",
+  output: "json",
+  model: "json",
+  tests: "json",
 };
 
 export interface DiffViewProps {
@@ -70,8 +77,7 @@ function SectionTextDiff({ section, before, after }: { section: DiffSection; bef
 }
 
 export function DiffView({ refs, from, to, onPick, diff, texts }: DiffViewProps) {
-  if (refs.length < 2)
-    return <p className="p-4 text-sm text-zinc-500">Publish a version first: then compare it with the draft or with later versions.</p>;
+  if (refs.length < 2) return <p className="p-4 text-sm text-zinc-500">Publish a version first: then compare it with the draft or with later versions.</p>;
   const changed = diff?.sections.filter((s) => s.changes.length > 0) ?? [];
   return (
     <div className="space-y-3 p-3 text-sm">

@@ -83,8 +83,24 @@ export function PublishDialog({ contractName, suggested, latest, verdict, onPubl
           the suggestion is <strong>{suggested}</strong>. You may choose a higher version, never a lower one.
         </p>
         <div className="grid grid-cols-[10rem_1fr] gap-3">
-          <TextField label="Version" mono value={version} onChange={(v) => { setVersion(v); setTouched(true); }} issues={versionIssues} />
-          <TextAreaField label="Changelog message" rows={2} value={message} onChange={setMessage} issues={errorsAt("message")} placeholder="What changed and why" />
+          <TextField
+            label="Version"
+            mono
+            value={version}
+            onChange={(v) => {
+              setVersion(v);
+              setTouched(true);
+            }}
+            issues={versionIssues}
+          />
+          <TextAreaField
+            label="Changelog message"
+            rows={2}
+            value={message}
+            onChange={setMessage}
+            issues={errorsAt("message")}
+            placeholder="What changed and why"
+          />
         </div>
         <fieldset className="grid grid-cols-3 gap-3">
           <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Review</legend>

@@ -52,7 +52,9 @@ export function ShareLinkDialog({
       </label>
       <p role="status" className="mt-2 text-xs">
         {copied === true && <span className="text-emerald-700 dark:text-emerald-400">Copied to the clipboard.</span>}
-        {copied === false && <span className="text-amber-700 dark:text-amber-400">The browser did not allow copying: select the link above and copy it by hand.</span>}
+        {copied === false && (
+          <span className="text-amber-700 dark:text-amber-400">The browser did not allow copying: select the link above and copy it by hand.</span>
+        )}
       </p>
     </Dialog>
   );

@@ -62,7 +62,13 @@ function LabelForm({ versions, onMoveLabel }: { versions: readonly VersionListIt
       <div className="grid grid-cols-[1fr_5.5rem] gap-1.5">
         <label className="block">
           <span className={labelClass}>Label name</span>
-          <input className={inputClass} list="label-suggestions" value={label} onChange={(e) => setLabel(e.target.value)} aria-invalid={error ? true : undefined} />
+          <input
+            className={inputClass}
+            list="label-suggestions"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            aria-invalid={error ? true : undefined}
+          />
           <datalist id="label-suggestions">
             {SUGGESTED_LABELS.map((l) => (
               <option key={l} value={l} />
@@ -99,12 +105,20 @@ export function VersionList(p: VersionListProps) {
     <section aria-label="Versions" className="space-y-2 p-2 text-sm">
       <div className="flex items-center justify-between">
         <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Versions</h2>
-        <Button size="xs" variant="primary" onClick={p.onPublish} disabled={!p.hasUnpublishedChanges} title={p.hasUnpublishedChanges ? undefined : "The draft is the same as the latest version"}>
+        <Button
+          size="xs"
+          variant="primary"
+          onClick={p.onPublish}
+          disabled={!p.hasUnpublishedChanges}
+          title={p.hasUnpublishedChanges ? undefined : "The draft is the same as the latest version"}
+        >
           Publish version…
         </Button>
       </div>
       <div className="flex items-center gap-1">
-        <p className="text-xs text-zinc-500">{p.hasUnpublishedChanges ? "The draft has unpublished changes." : "The draft is the same as the latest version."}</p>
+        <p className="text-xs text-zinc-500">
+          {p.hasUnpublishedChanges ? "The draft has unpublished changes." : "The draft is the same as the latest version."}
+        </p>
         <Button size="xs" variant="ghost" className="ml-auto shrink-0" onClick={p.onShare}>
           Copy share link
         </Button>
@@ -120,7 +134,9 @@ export function VersionList(p: VersionListProps) {
                 {v.labels.map((l) => (
                   <LabelChip key={l} name={l} />
                 ))}
-                {v.review && v.review.status !== "draft" && <span className="text-[11px] text-zinc-500">{v.review.status === "approved" ? "approved" : "in review"}</span>}
+                {v.review && v.review.status !== "draft" && (
+                  <span className="text-[11px] text-zinc-500">{v.review.status === "approved" ? "approved" : "in review"}</span>
+                )}
               </div>
               <p className="text-[11px] text-zinc-500">
                 <time dateTime={v.createdAt}>{formatWhen(v.createdAt)}</time>

@@ -66,7 +66,15 @@ export function ContractList(p: ContractListProps) {
           <Button size="xs" onClick={() => document.getElementById(p.importInputId)?.click()}>
             Import
           </Button>
-          <input id={p.importInputId} type="file" accept=".json,application/json" className="sr-only" aria-label="Import contract file" tabIndex={-1} onChange={onFile} />
+          <input
+            id={p.importInputId}
+            type="file"
+            accept=".json,application/json"
+            className="sr-only"
+            aria-label="Import contract file"
+            tabIndex={-1}
+            onChange={onFile}
+          />
           <Button size="xs" onClick={p.onExport} disabled={!selected}>
             Export
           </Button>
@@ -95,7 +103,11 @@ export function ContractList(p: ContractListProps) {
                     >
                       <span className="flex items-center gap-1 truncate text-sm font-medium">
                         {i.name || "(unnamed)"}
-                        {i.errorCount > 0 && <span className="ml-auto text-[11px] text-red-600" aria-label={`${i.errorCount} errors`}>●</span>}
+                        {i.errorCount > 0 && (
+                          <span className="ml-auto text-[11px] text-red-600" aria-label={`${i.errorCount} errors`}>
+                            ●
+                          </span>
+                        )}
                       </span>
                       <span className="block truncate font-mono text-[11px] text-zinc-500">{i.id}</span>
                     </button>
@@ -106,7 +118,10 @@ export function ContractList(p: ContractListProps) {
           </ul>
         )}
         {p.broken.length > 0 && (
-          <div role="alert" className="m-1 mt-3 rounded-md border border-red-200 bg-red-50 p-2 text-xs text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
+          <div
+            role="alert"
+            className="m-1 mt-3 rounded-md border border-red-200 bg-red-50 p-2 text-xs text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
+          >
             <p className="font-medium">Some saved contracts could not be read:</p>
             <ul className="mt-1 space-y-1">
               {p.broken.map((b) => (

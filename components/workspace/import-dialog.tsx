@@ -38,8 +38,8 @@ export function ImportDialog(props: ImportDialogProps) {
       }
     >
       <p>
-        Your workspace already has a contract with the id <code className="font-mono">{props.contractId}</code>. Import{" "}
-        <strong>{props.fileName}</strong> as a copy with a new id? Nothing is overwritten.
+        Your workspace already has a contract with the id <code className="font-mono">{props.contractId}</code>. Import <strong>{props.fileName}</strong> as a
+        copy with a new id? Nothing is overwritten.
       </p>
     </Dialog>
   );

@@ -27,7 +27,11 @@ export interface TopBarProps {
 function VersionBadge({ version }: { version: string }) {
   const m = /^(.*?)based on (.*)$/.exec(version);
   return (
-    <span title={version} className="shrink-0 rounded-full bg-zinc-100 px-2 py-px text-[11px] font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" data-testid="version-indicator">
+    <span
+      title={version}
+      className="shrink-0 rounded-full bg-zinc-100 px-2 py-px text-[11px] font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300"
+      data-testid="version-indicator"
+    >
       {m ? (
         <>
           {m[1]}
@@ -106,7 +110,11 @@ export function TopBar({ name, version, labels, tokens, costUsd, errors, childre
       </div>
       <div className="flex shrink-0 items-center gap-2 xl:gap-3">
         {name && (
-          <div role="status" aria-label="Request meter" className="flex items-center gap-2 rounded-md border border-zinc-200 px-2 py-0.5 font-mono text-xs tabular-nums dark:border-zinc-700">
+          <div
+            role="status"
+            aria-label="Request meter"
+            className="flex items-center gap-2 rounded-md border border-zinc-200 px-2 py-0.5 font-mono text-xs tabular-nums dark:border-zinc-700"
+          >
             <span title="Prompt tokens of the assembled request">
               <span className="sr-only text-zinc-500 xl:not-sr-only">in </span>
               <span data-testid="meter-tokens">{tokens == null ? "…" : formatCount(tokens)}</span>
@@ -116,7 +124,11 @@ export function TopBar({ name, version, labels, tokens, costUsd, errors, childre
               <span className="sr-only text-zinc-500 xl:not-sr-only">est. </span>
               {formatUsd(costUsd)}
             </span>
-            {errors > 0 && <span className="text-red-600">{errors} error{errors > 1 ? "s" : ""}</span>}
+            {errors > 0 && (
+              <span className="text-red-600">
+                {errors} error{errors > 1 ? "s" : ""}
+              </span>
+            )}
           </div>
         )}
         <div data-slot="run-controls" className="flex items-center gap-2">

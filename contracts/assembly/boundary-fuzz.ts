@@ -36,9 +36,40 @@ const LETTERS: Record<string, string[]> = {
 // Characters a reader does not see: zero-width, joiners, bidi controls, soft hyphen, variation
 // selectors, tag characters, Hangul fillers, combining marks (which NFKC would fold into the base).
 const INVISIBLE = [
-  "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u2060", "\u2061", "\uFEFF", "\u00AD", "\u034F", "\u180E", "\u180B",
-  "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\uFE0F", "\uFE00",
-  "\u{E0020}", "\u{E0063}", "\u{E0100}", "\u115F", "\u3164", "\uFFA0", "\u17B4", "\u{1BCA0}", "\u0301", "\u0327", "\u20DD",
+  "\u200B",
+  "\u200C",
+  "\u200D",
+  "\u200E",
+  "\u200F",
+  "\u2060",
+  "\u2061",
+  "\uFEFF",
+  "\u00AD",
+  "\u034F",
+  "\u180E",
+  "\u180B",
+  "\u202A",
+  "\u202B",
+  "\u202C",
+  "\u202D",
+  "\u202E",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\uFE0F",
+  "\uFE00",
+  "\u{E0020}",
+  "\u{E0063}",
+  "\u{E0100}",
+  "\u115F",
+  "\u3164",
+  "\uFFA0",
+  "\u17B4",
+  "\u{1BCA0}",
+  "\u0301",
+  "\u0327",
+  "\u20DD",
 ];
 const SPACES = [" ", "\t", "\u00A0", "\u3000", "\u2003", "  "];
 const LINE_BREAKS = ["\n", "\r", "\r\n", "\v", "\f", "\u0085", "\u2028", "\u2029"];
@@ -126,7 +157,13 @@ function payload(r: Rng, m: Markers, target: FuzzTarget): string {
 // The reader: how a lenient reader (a model) sees the message.
 
 const LOOKS: Record<string, string> = {};
-for (const [to, list] of [["<", LT], [">", GT], ["/", SLASH], ['"', QUOTE]] as const) for (const ch of list) LOOKS[ch] = to;
+for (const [to, list] of [
+  ["<", LT],
+  [">", GT],
+  ["/", SLASH],
+  ['"', QUOTE],
+] as const)
+  for (const ch of list) LOOKS[ch] = to;
 for (const [to, list] of Object.entries(LETTERS)) for (const ch of list) LOOKS[ch] = to;
 const UNSEEN = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Mn}\p{Me}]/gu;
 

@@ -87,7 +87,8 @@ export function writeContextPacket(
   context.items.forEach((item, i) => {
     const path = `context.items[${i}]`;
     // The format rejects duplicate ids, but a test case's appended items can still collide.
-    if (seen.has(item.id)) issues.push({ severity: "warning", path: `${path}.id`, message: `duplicate context item id '${item.id}': citations to it are ambiguous` });
+    if (seen.has(item.id))
+      issues.push({ severity: "warning", path: `${path}.id`, message: `duplicate context item id '${item.id}': citations to it are ambiguous` });
     seen.add(item.id);
     const content = cleanText(item, "content", path, issues);
     const label = cleanText(item, "label", path, issues);

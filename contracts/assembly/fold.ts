@@ -51,13 +51,20 @@ export function foldChar(ch: string): string {
 
 /** Every character whose fold is exactly `target` among the lists above, plus the ones NFKD maps. */
 function foldsTo(target: string, nfkd: string): string {
-  return target + nfkd + Object.keys(CONFUSABLES).filter((k) => CONFUSABLES[k] === target).join("");
+  return (
+    target +
+    nfkd +
+    Object.keys(CONFUSABLES)
+      .filter((k) => CONFUSABLES[k] === target)
+      .join("")
+  );
 }
 // With NFKD (and then the confusables), exactly these fold to `<`, `>`; the quotes are all
 // listed above. Scanned over all of Unicode; a unit test rechecks.
 export const LT_CHARS = foldsTo("<", "\u226E\u2280\u2329\uFE3D\uFE3F\uFE64\uFF1C");
 const GT_CHARS = foldsTo(">", "\u226F\u2281\u232A\uFE3E\uFE40\uFE65\uFF1E");
-const escapeClass = (chars: string) => [...chars].map((c) => (c.length > 1 || c === "\\" || c === "]" || c === "^" || c === "-" ? `\\u{${c.codePointAt(0)!.toString(16)}}` : c)).join("");
+const escapeClass = (chars: string) =>
+  [...chars].map((c) => (c.length > 1 || c === "\\" || c === "]" || c === "^" || c === "-" ? `\\u{${c.codePointAt(0)!.toString(16)}}` : c)).join("");
 /** A character that reads as `<`. */
 const LT_ANY = new RegExp(`[${escapeClass(LT_CHARS)}]`, "gu");
 

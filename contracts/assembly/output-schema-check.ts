@@ -54,9 +54,11 @@ export function strictModeProblems(schema: Json): string[] {
       if (node.additionalProperties !== false) out.push(`${where || "the root"} needs "additionalProperties": false`);
       const required = Array.isArray(node.required) ? node.required : [];
       const optional = Object.keys(node.properties).filter((k) => !required.includes(k));
-      if (optional.length) out.push(`${where || "the root"} must list every property in "required" (missing: ${optional.join(", ")}); make a field nullable instead of optional`);
+      if (optional.length)
+        out.push(`${where || "the root"} must list every property in "required" (missing: ${optional.join(", ")}); make a field nullable instead of optional`);
     }
-    for (const [k, v] of Object.entries(node)) if (typeof v === "object" && k !== "enum" && k !== "const" && k !== "examples" && k !== "default") visit(v, where ? `${where}.${k}` : k);
+    for (const [k, v] of Object.entries(node))
+      if (typeof v === "object" && k !== "enum" && k !== "const" && k !== "examples" && k !== "default") visit(v, where ? `${where}.${k}` : k);
   };
   visit(schema, "");
   return out;

@@ -34,9 +34,7 @@ export const EndpointProfileSchema = z.strictObject({
   id: z.string().min(1, "the profile needs an id"),
   name: z.string().min(1, "the profile needs a name"),
   /** Up to and including the version segment, e.g. http://127.0.0.1:11434/v1 */
-  baseUrl: z
-    .string()
-    .refine((v) => /^https?:\/\/[^/\s]+/i.test(v), "must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1"),
+  baseUrl: z.string().refine((v) => /^https?:\/\/[^/\s]+/i.test(v), "must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1"),
   defaultModel: z.string().default(""),
   extraHeaders: z
     .record(z.string(), z.string())

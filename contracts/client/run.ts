@@ -202,7 +202,13 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
         } catch (e) {
           if (controller.signal.aborted) throw e;
           throw new EndpointFailure(
-            networkError({ baseUrl: profile.baseUrl, origin: options.origin ?? pageOrigin(), viaProxy: profile.useProxy, cause: fetchFailureCause(e), sentHeaders: Object.keys(target.headers) }),
+            networkError({
+              baseUrl: profile.baseUrl,
+              origin: options.origin ?? pageOrigin(),
+              viaProxy: profile.useProxy,
+              cause: fetchFailureCause(e),
+              sentHeaders: Object.keys(target.headers),
+            }),
           );
         }
         httpStatus = res.status;
@@ -211,8 +217,13 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
           const text = await res.text().catch(() => "");
           throw new EndpointFailure(
             classifyHttpError({
-              status: res.status, body: text, retryAfter: res.headers.get("retry-after"), model: request.model,
-              responseFormat: request.response_format?.type ?? "none", maxTokens: request.max_tokens, keySent: Boolean(apiKey),
+              status: res.status,
+              body: text,
+              retryAfter: res.headers.get("retry-after"),
+              model: request.model,
+              responseFormat: request.response_format?.type ?? "none",
+              maxTokens: request.max_tokens,
+              keySent: Boolean(apiKey),
             }),
           );
         }

@@ -34,9 +34,7 @@ export function diffContracts(before: DiffInput, after: DiffInput): SemanticDiff
 
 export function verdictOf(changes: readonly Change[]): Verdict {
   const level = maxLevel(changes.map((c) => c.level));
-  const reasons = [...changes]
-    .sort((x, y) => LEVEL_RANK[y.level] - LEVEL_RANK[x.level])
-    .map((c) => ({ level: c.level, path: c.path, sentence: c.sentence }));
+  const reasons = [...changes].sort((x, y) => LEVEL_RANK[y.level] - LEVEL_RANK[x.level]).map((c) => ({ level: c.level, path: c.path, sentence: c.sentence }));
   return { level, reasons };
 }
 

@@ -48,11 +48,42 @@ const UPPER = new Set(["maximum", "exclusiveMaximum", "maxLength", "maxItems", "
 /** Bounds where a smaller value lets more through. */
 const LOWER = new Set(["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"]);
 /** Restrictions whose change cannot be ranked looser or tighter. */
-const OTHER_RESTRICTIONS = new Set(["pattern", "format", "multipleOf", "uniqueItems", "propertyNames", "contains", "not", "allOf", "patternProperties", "dependentRequired", "if", "then", "else"]);
+const OTHER_RESTRICTIONS = new Set([
+  "pattern",
+  "format",
+  "multipleOf",
+  "uniqueItems",
+  "propertyNames",
+  "contains",
+  "not",
+  "allOf",
+  "patternProperties",
+  "dependentRequired",
+  "if",
+  "then",
+  "else",
+]);
 const HANDLED = new Set([
-  ...DOC_KEYS, ...UPPER, ...LOWER, ...OTHER_RESTRICTIONS,
-  "type", "enum", "const", "properties", "required", "additionalProperties", "items", "prefixItems",
-  "anyOf", "oneOf", "$ref", "$defs", "definitions", "$schema", "$id", "$anchor",
+  ...DOC_KEYS,
+  ...UPPER,
+  ...LOWER,
+  ...OTHER_RESTRICTIONS,
+  "type",
+  "enum",
+  "const",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "anyOf",
+  "oneOf",
+  "$ref",
+  "$defs",
+  "definitions",
+  "$schema",
+  "$id",
+  "$anchor",
 ]);
 
 export function diffJsonSchema(a: Json, b: Json, log: ChangeLog, path: PropertyKey[]): void {
@@ -67,7 +98,11 @@ function isObj(v: unknown): v is Json {
 
 function pointer(root: Json, ref: string): unknown {
   if (!ref.startsWith("#")) return undefined; // remote refs are not followed: compared as text
-  const parts = ref.slice(1).split("/").slice(1).map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = ref
+    .slice(1)
+    .split("/")
+    .slice(1)
+    .map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
   let cur: unknown = root;
   for (const p of parts) {
     if (Array.isArray(cur)) cur = cur[Number(p)];
@@ -170,8 +205,7 @@ function diffNode(rawA: unknown, rawB: unknown, at: At, w: Walk): void {
 
 function diffDocs(a: Json, b: Json, at: At, w: Walk): void {
   for (const k of ["title", "description"] as const)
-    if (canonicalJson(a[k]) !== canonicalJson(b[k]))
-      add(w, at, `${k}_changed`, "patch", `${k} of ${noun(at)} reworded`, a[k], b[k], [k]);
+    if (canonicalJson(a[k]) !== canonicalJson(b[k])) add(w, at, `${k}_changed`, "patch", `${k} of ${noun(at)} reworded`, a[k], b[k], [k]);
   for (const k of ["default", "examples"] as const)
     if (canonicalJson(a[k]) !== canonicalJson(b[k]))
       add(w, at, `${k}_changed`, "patch", `${k === "default" ? "default" : "examples"} of ${noun(at)} changed`, a[k], b[k], [k]);
@@ -183,16 +217,15 @@ function diffTypes(a: Json, b: Json, at: At, w: Walk): void {
   if (canonicalJson(ta) === canonicalJson(tb)) return;
   const list = (ts: string[]) => ts.join(" or ");
   if (!ta && tb) return add(w, at, "type_narrowed", "minor", `${noun(at)} is now always ${list(tb)}`, undefined, b.type, ["type"]);
-  if (ta && !tb) return add(w, at, "type_widened", "major", `${noun(at)} may now be any type, not only ${list(ta)} (${READERS_BREAK})`, a.type, undefined, ["type"]);
+  if (ta && !tb)
+    return add(w, at, "type_widened", "major", `${noun(at)} may now be any type, not only ${list(ta)} (${READERS_BREAK})`, a.type, undefined, ["type"]);
   if (!ta || !tb) return;
   const added = tb.filter((t) => !covers(ta, t));
   const removed = ta.filter((t) => !covers(tb, t));
   if (added.length && removed.length)
     add(w, at, "type_changed", "major", `${noun(at)} changed type from ${list(ta)} to ${list(tb)} (${READERS_BREAK})`, a.type, b.type, ["type"]);
-  else if (added.length)
-    add(w, at, "type_widened", "major", `${noun(at)} may now also be ${list(added)} (${READERS_BREAK})`, a.type, b.type, ["type"]);
-  else if (removed.length)
-    add(w, at, "type_narrowed", "minor", `${noun(at)} can no longer be ${list(removed)}`, a.type, b.type, ["type"]);
+  else if (added.length) add(w, at, "type_widened", "major", `${noun(at)} may now also be ${list(added)} (${READERS_BREAK})`, a.type, b.type, ["type"]);
+  else if (removed.length) add(w, at, "type_narrowed", "minor", `${noun(at)} can no longer be ${list(removed)}`, a.type, b.type, ["type"]);
 }
 
 function diffEnum(a: Json, b: Json, at: At, w: Walk): void {
@@ -201,12 +234,23 @@ function diffEnum(a: Json, b: Json, at: At, w: Walk): void {
   if (canonicalJson(ea) === canonicalJson(eb)) return;
   const kw = Array.isArray(b.enum) || !("const" in b) ? "enum" : "const";
   if (!ea && eb) return add(w, at, "enum_added", "minor", `${noun(at)} is now limited to ${eb.map((v) => show(v)).join(", ")}`, undefined, eb, [kw]);
-  if (ea && !eb) return add(w, at, "enum_removed", "major", `${noun(at)} is no longer limited to ${ea.map((v) => show(v)).join(", ")} (readers may not handle other values)`, ea, undefined, ["enum"]);
+  if (ea && !eb)
+    return add(
+      w,
+      at,
+      "enum_removed",
+      "major",
+      `${noun(at)} is no longer limited to ${ea.map((v) => show(v)).join(", ")} (readers may not handle other values)`,
+      ea,
+      undefined,
+      ["enum"],
+    );
   if (!ea || !eb) return;
   const inA = new Set(ea.map((v) => canonicalJson(v)));
   const inB = new Set(eb.map((v) => canonicalJson(v)));
   for (const v of eb)
-    if (!inA.has(canonicalJson(v))) add(w, at, "enum_value_added", "major", `${noun(at)} allows a new value ${show(v)} (readers may not handle it)`, undefined, v, [kw]);
+    if (!inA.has(canonicalJson(v)))
+      add(w, at, "enum_value_added", "major", `${noun(at)} allows a new value ${show(v)} (readers may not handle it)`, undefined, v, [kw]);
   for (const v of ea)
     if (!inB.has(canonicalJson(v))) add(w, at, "enum_value_removed", "minor", `${noun(at)} no longer produces ${show(v)}`, v, undefined, [kw]);
 }
@@ -221,8 +265,18 @@ function diffBounds(a: Json, b: Json, at: At, w: Walk): void {
     else if (y === undefined) looser = true;
     else if (typeof x === "number" && typeof y === "number") looser = UPPER.has(k) ? y > x : LOWER.has(k) ? y < x : true;
     else looser = true; // a different pattern or format: cannot tell, so assume readers may see new values
-    const what = x === undefined ? `now has ${k} ${show(y)}` : y === undefined ? `no longer has ${k} (was ${show(x)})` : `${k} changed from ${show(x)} to ${show(y)}`;
-    add(w, at, looser ? "restriction_loosened" : "restriction_tightened", looser ? "major" : "minor", `${noun(at)} ${what}${looser ? ` (${READERS_BREAK} if they rely on it)` : ""}`, x, y, [k]);
+    const what =
+      x === undefined ? `now has ${k} ${show(y)}` : y === undefined ? `no longer has ${k} (was ${show(x)})` : `${k} changed from ${show(x)} to ${show(y)}`;
+    add(
+      w,
+      at,
+      looser ? "restriction_loosened" : "restriction_tightened",
+      looser ? "major" : "minor",
+      `${noun(at)} ${what}${looser ? ` (${READERS_BREAK} if they rely on it)` : ""}`,
+      x,
+      y,
+      [k],
+    );
   }
 }
 
@@ -302,8 +356,25 @@ function diffObject(a: Json, b: Json, at: At, w: Walk): void {
   else if (oa.kind === ob.kind) return;
   else if (ob.kind === "closed") add(w, apAt, "additional_properties_closed", "minor", `${it} no longer allows extra fields`, a.additionalProperties, false);
   else if (oa.kind === "closed" || (oa.kind === "schema" && ob.kind === "open"))
-    add(w, apAt, "additional_properties_opened", "major", `${it} may now carry extra fields (readers that reject unknown fields will break)`, a.additionalProperties, b.additionalProperties);
-  else add(w, apAt, "additional_properties_narrowed", "minor", `extra fields of ${it} are now constrained by a schema`, a.additionalProperties, b.additionalProperties);
+    add(
+      w,
+      apAt,
+      "additional_properties_opened",
+      "major",
+      `${it} may now carry extra fields (readers that reject unknown fields will break)`,
+      a.additionalProperties,
+      b.additionalProperties,
+    );
+  else
+    add(
+      w,
+      apAt,
+      "additional_properties_narrowed",
+      "minor",
+      `extra fields of ${it} are now constrained by a schema`,
+      a.additionalProperties,
+      b.additionalProperties,
+    );
 }
 
 function diffArray(a: Json, b: Json, at: At, w: Walk): void {
@@ -314,7 +385,15 @@ function diffArray(a: Json, b: Json, at: At, w: Walk): void {
       diffTuple(Array.isArray(a.items) ? a.items : [], Array.isArray(b.items) ? b.items : [], at, "items", w);
     } else if (a.items === undefined || b.items === undefined) {
       const gone = b.items === undefined;
-      add(w, child(at, itemsField, "items"), gone ? "items_unconstrained" : "items_constrained", gone ? "major" : "minor", gone ? `items of ${noun(at)} are no longer constrained (${READERS_BREAK})` : `items of ${noun(at)} now follow a schema`, a.items, b.items);
+      add(
+        w,
+        child(at, itemsField, "items"),
+        gone ? "items_unconstrained" : "items_constrained",
+        gone ? "major" : "minor",
+        gone ? `items of ${noun(at)} are no longer constrained (${READERS_BREAK})` : `items of ${noun(at)} now follow a schema`,
+        a.items,
+        b.items,
+      );
     } else diffNode(a.items, b.items, child(at, itemsField, "items"), w);
   }
   if (Array.isArray(a.prefixItems) || Array.isArray(b.prefixItems))
@@ -369,8 +448,7 @@ function diffVariants(
   const la = va?.list ?? single(a);
   const lb = vb?.list ?? single(b);
   const kwB = vb?.kw ?? va?.kw ?? "anyOf";
-  if (va && vb && va.kw !== vb.kw)
-    add(w, at, "union_keyword_changed", "patch", `${noun(at)} switched from ${va.kw} to ${vb.kw}`, va.kw, vb.kw, [vb.kw]);
+  if (va && vb && va.kw !== vb.kw) add(w, at, "union_keyword_changed", "patch", `${noun(at)} switched from ${va.kw} to ${vb.kw}`, va.kw, vb.kw, [vb.kw]);
 
   const pairs: [number, number][] = [];
   const usedA = new Set<number>();
@@ -412,8 +490,9 @@ function diffVariants(
     diffNode(la[i], lb[j], { field: at.field, path: vb ? [...at.path, kwB, j] : at.path, variant: label }, w);
   }
   for (let j = 0; j < lb.length; j++)
-    if (!usedB.has(j)) add(w, at, "variant_added", "major", `${noun(at)} may now also be ${summary(lb[j], w.rootB)} (${READERS_BREAK})`, undefined, lb[j], [kwB, j]);
+    if (!usedB.has(j))
+      add(w, at, "variant_added", "major", `${noun(at)} may now also be ${summary(lb[j], w.rootB)} (${READERS_BREAK})`, undefined, lb[j], [kwB, j]);
   for (let i = 0; i < la.length; i++)
-    if (!usedA.has(i)) add(w, at, "variant_removed", "minor", `${noun(at)} can no longer be ${summary(la[i], w.rootA)}`, la[i], undefined, va ? [va.kw, i] : []);
+    if (!usedA.has(i))
+      add(w, at, "variant_removed", "minor", `${noun(at)} can no longer be ${summary(la[i], w.rootA)}`, la[i], undefined, va ? [va.kw, i] : []);
 }
-

@@ -42,10 +42,11 @@ export function diffStringList(a: readonly string[], b: readonly string[], o: Li
 
   // Pair each removed line with its most similar added line, best pairs first.
   const pairs: { i: number; j: number; score: number }[] = [];
-  for (const i of removed) for (const j of added) {
-    const score = similarity(a[i]!, b[j]!);
-    if (score >= REWORD_THRESHOLD) pairs.push({ i, j, score });
-  }
+  for (const i of removed)
+    for (const j of added) {
+      const score = similarity(a[i]!, b[j]!);
+      if (score >= REWORD_THRESHOLD) pairs.push({ i, j, score });
+    }
   pairs.sort((x, y) => y.score - x.score || x.i - y.i);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
@@ -103,5 +104,6 @@ export function diffTextField(a: string, b: string, o: TextFieldOptions): void {
   const level = o.setOrCleared ?? "minor";
   if (!a.trim()) o.log.add({ kind: `${o.kind}_set`, path, sentence: `${capitalize(o.noun)} set: ${quote(b)}`, level, after: b });
   else if (!b.trim()) o.log.add({ kind: `${o.kind}_cleared`, path, sentence: `${capitalize(o.noun)} cleared (was ${quote(a)})`, level, before: a });
-  else o.log.add({ kind: `${o.kind}_changed`, path, sentence: `${capitalize(o.noun)} changed: ${quote(a)} → ${quote(b)}`, level: "patch", before: a, after: b });
+  else
+    o.log.add({ kind: `${o.kind}_changed`, path, sentence: `${capitalize(o.noun)} changed: ${quote(a)} → ${quote(b)}`, level: "patch", before: a, after: b });
 }

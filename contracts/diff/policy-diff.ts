@@ -16,17 +16,30 @@ export function diffPolicy(a: Policy, b: Policy): ChangeLog {
   diffTextField(a.refusalStyle, b.refusalStyle, { log, path: p("refusalStyle"), noun: "refusal style", kind: "refusal_style" });
   diffTextField(a.tone, b.tone, { log, path: p("tone"), noun: "tone", kind: "tone" });
   if (a.verbosity !== b.verbosity)
-    log.add({ kind: "verbosity_changed", path: "policy.verbosity", sentence: `Verbosity changed from ${a.verbosity} to ${b.verbosity}`, level: "minor", before: a.verbosity, after: b.verbosity });
+    log.add({
+      kind: "verbosity_changed",
+      path: "policy.verbosity",
+      sentence: `Verbosity changed from ${a.verbosity} to ${b.verbosity}`,
+      level: "minor",
+      before: a.verbosity,
+      after: b.verbosity,
+    });
   const lists = [
     ["allowedDomains", "allowed domain", "allowed_domain"],
     ["disallowedDomains", "disallowed domain", "disallowed_domain"],
     ["groundedClaims", "grounded claim", "grounded_claim"],
     ["humanConfirmation", "action needing human confirmation", "human_confirmation"],
   ] as const;
-  for (const [key, noun, kind] of lists)
-    diffStringList(a[key], b[key], { log, path: p(key), noun, kind, added: "minor", removed: "minor" });
+  for (const [key, noun, kind] of lists) diffStringList(a[key], b[key], { log, path: p(key), noun, kind, added: "minor", removed: "minor" });
   if (a.citations !== b.citations)
-    log.add({ kind: "citations_changed", path: "policy.citations", sentence: `Citations changed from ${a.citations} to ${b.citations}`, level: "minor", before: a.citations, after: b.citations });
-  diffTextField(a.unknownAnswer, b.unknownAnswer, { log, path: p("unknownAnswer"), noun: "\"I don't know\" answer", kind: "unknown_answer" });
+    log.add({
+      kind: "citations_changed",
+      path: "policy.citations",
+      sentence: `Citations changed from ${a.citations} to ${b.citations}`,
+      level: "minor",
+      before: a.citations,
+      after: b.citations,
+    });
+  diffTextField(a.unknownAnswer, b.unknownAnswer, { log, path: p("unknownAnswer"), noun: '"I don\'t know" answer', kind: "unknown_answer" });
   return log;
 }

@@ -11,30 +11,31 @@ export function sectionTexts(input: DiffInput): Record<DiffSection, string> {
   const json = (v: unknown) => JSON.stringify(v, null, 2) + "\n";
   const list = (items: readonly string[]) => (items.length ? items.map((s) => `- ${s}`).join("\n") : "(none)");
   const p = c.policy;
-  const policy = [
-    `Role: ${p.role}`,
-    "",
-    "Rules:",
-    list(p.rules),
-    "",
-    `Refusal style: ${p.refusalStyle}`,
-    `Tone: ${p.tone}`,
-    `Verbosity: ${p.verbosity}`,
-    `Citations: ${p.citations}`,
-    `"I don't know" answer: ${p.unknownAnswer}`,
-    "",
-    "Allowed domains:",
-    list(p.allowedDomains),
-    "",
-    "Disallowed domains:",
-    list(p.disallowedDomains),
-    "",
-    "Grounded claims:",
-    list(p.groundedClaims),
-    "",
-    "Needs human confirmation:",
-    list(p.humanConfirmation),
-  ].join("\n") + "\n";
+  const policy =
+    [
+      `Role: ${p.role}`,
+      "",
+      "Rules:",
+      list(p.rules),
+      "",
+      `Refusal style: ${p.refusalStyle}`,
+      `Tone: ${p.tone}`,
+      `Verbosity: ${p.verbosity}`,
+      `Citations: ${p.citations}`,
+      `"I don't know" answer: ${p.unknownAnswer}`,
+      "",
+      "Allowed domains:",
+      list(p.allowedDomains),
+      "",
+      "Disallowed domains:",
+      list(p.disallowedDomains),
+      "",
+      "Grounded claims:",
+      list(p.groundedClaims),
+      "",
+      "Needs human confirmation:",
+      list(p.humanConfirmation),
+    ].join("\n") + "\n";
   const task = `${c.task.instruction.trimEnd()}\n\nConstraints:\n${list(c.task.constraints)}\n`;
   return {
     meta: json({ format: c.format, id: c.id, name: c.name, description: c.description }),

@@ -32,7 +32,14 @@ export function diffModel(a: Model, b: Model): ChangeLog {
     const y = b[key];
     if (canonicalJson(x) === canonicalJson(y)) continue;
     const level = key === "model" || key === "stop" ? "minor" : "patch";
-    log.add({ kind: `model_${key}_changed`, path: formatPath(["model", key]), sentence: `Model setting ${key} changed from ${show(x)} to ${show(y)}`, level, before: x, after: y });
+    log.add({
+      kind: `model_${key}_changed`,
+      path: formatPath(["model", key]),
+      sentence: `Model setting ${key} changed from ${show(x)} to ${show(y)}`,
+      level,
+      before: x,
+      after: y,
+    });
   }
   return log;
 }
@@ -41,10 +48,31 @@ export function diffModel(a: Model, b: Model): ChangeLog {
 export function diffMeta(a: ContractBody, b: ContractBody): ChangeLog {
   const log = new ChangeLog("meta");
   if (a.id !== b.id)
-    log.add({ kind: "id_changed", path: "id", sentence: `Contract id changed from '${a.id}' to '${b.id}' (code that loads it by id will break)`, level: "major", before: a.id, after: b.id });
+    log.add({
+      kind: "id_changed",
+      path: "id",
+      sentence: `Contract id changed from '${a.id}' to '${b.id}' (code that loads it by id will break)`,
+      level: "major",
+      before: a.id,
+      after: b.id,
+    });
   if (a.name !== b.name)
-    log.add({ kind: "name_changed", path: "name", sentence: `Name changed from ${show(a.name)} to ${show(b.name)}`, level: "patch", before: a.name, after: b.name });
+    log.add({
+      kind: "name_changed",
+      path: "name",
+      sentence: `Name changed from ${show(a.name)} to ${show(b.name)}`,
+      level: "patch",
+      before: a.name,
+      after: b.name,
+    });
   if (a.description !== b.description)
-    log.add({ kind: "description_changed", path: "description", sentence: "Description reworded", level: "patch", before: a.description, after: b.description });
+    log.add({
+      kind: "description_changed",
+      path: "description",
+      sentence: "Description reworded",
+      level: "patch",
+      before: a.description,
+      after: b.description,
+    });
   return log;
 }

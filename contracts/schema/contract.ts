@@ -47,9 +47,7 @@ function checkVariableValue(v: Variable, value: unknown): string | null {
     case "boolean":
       return typeof value === "boolean" ? null : "must be true or false";
     case "enum":
-      return typeof value === "string" && (v.options ?? []).includes(value)
-        ? null
-        : `must be one of: ${(v.options ?? []).join(", ")}`;
+      return typeof value === "string" && (v.options ?? []).includes(value) ? null : `must be one of: ${(v.options ?? []).join(", ")}`;
     case "json":
       return null;
   }
@@ -57,9 +55,24 @@ function checkVariableValue(v: Variable, value: unknown): string | null {
 
 /** Rules that span fields: unique ids, enum options, values matching their declared types, placeholders. */
 export function refineContract(c: z.output<typeof ContractBodySchema>, ctx: Ctx) {
-  flagDuplicates(ctx, c.variables.map((v) => v.name), (i) => ["variables", i, "name"], "name");
-  flagDuplicates(ctx, c.context.items.map((it) => it.id), (i) => ["context", "items", i, "id"], "context item id");
-  flagDuplicates(ctx, c.tests.map((t) => t.id), (i) => ["tests", i, "id"], "test id");
+  flagDuplicates(
+    ctx,
+    c.variables.map((v) => v.name),
+    (i) => ["variables", i, "name"],
+    "name",
+  );
+  flagDuplicates(
+    ctx,
+    c.context.items.map((it) => it.id),
+    (i) => ["context", "items", i, "id"],
+    "context item id",
+  );
+  flagDuplicates(
+    ctx,
+    c.tests.map((t) => t.id),
+    (i) => ["tests", i, "id"],
+    "test id",
+  );
   c.variables.forEach((v, i) => {
     if (v.type === "enum" && !(v.options && v.options.length > 0))
       ctx.addIssue({ code: "custom", path: ["variables", i, "options"], message: "an enum variable needs at least one option" });

@@ -7,7 +7,14 @@ export const AssertionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("sections_present") }),
   z.strictObject({ type: z.literal("contains"), value: z.string().min(1), caseSensitive: z.boolean().default(false) }),
   z.strictObject({ type: z.literal("not_contains"), value: z.string().min(1), caseSensitive: z.boolean().default(false) }),
-  z.strictObject({ type: z.literal("regex"), pattern: z.string().min(1), flags: z.string().regex(/^[gimsuy]*$/).default("") }),
+  z.strictObject({
+    type: z.literal("regex"),
+    pattern: z.string().min(1),
+    flags: z
+      .string()
+      .regex(/^[gimsuy]*$/)
+      .default(""),
+  }),
   z.strictObject({ type: z.literal("max_length"), chars: z.int().positive() }),
   z.strictObject({ type: z.literal("is_refusal") }),
   z.strictObject({ type: z.literal("not_refusal") }),
@@ -27,9 +34,7 @@ export const TestCaseSchema = z.strictObject({
   name: z.string().default(""),
   variables: z.record(z.string(), z.unknown()).default({}),
   /** Context for this case: appended to the contract's packet, or replacing it. */
-  context: z
-    .strictObject({ replace: z.boolean().default(false), items: z.array(ContextItemSchema).default([]) })
-    .optional(),
+  context: z.strictObject({ replace: z.boolean().default(false), items: z.array(ContextItemSchema).default([]) }).optional(),
   assertions: z.array(AssertionSchema).default([]),
 });
 export type TestCase = z.infer<typeof TestCaseSchema>;

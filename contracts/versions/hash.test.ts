@@ -7,7 +7,12 @@ import { parseContract } from "../parse.ts";
 
 function reverseKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reverseKeys);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, reverseKeys(x)]),
+    );
   return v;
 }
 
@@ -32,7 +37,9 @@ describe("content hash", () => {
   it("changes when any value changes, even deep in the output schema", () => {
     const a = testContract();
     const b = testContract((c) => {
-      (c.output as unknown as { schema: { $defs: { customer: { properties: { tier: { enum: string[] } } } } } }).schema.$defs.customer.properties.tier.enum.push("x");
+      (
+        c.output as unknown as { schema: { $defs: { customer: { properties: { tier: { enum: string[] } } } } } }
+      ).schema.$defs.customer.properties.tier.enum.push("x");
     });
     expect(contentHash(b)).not.toBe(contentHash(a));
   });

@@ -65,8 +65,18 @@ export function testContractInput(): ContractInput {
           },
           action: {
             anyOf: [
-              { type: "object", properties: { kind: { const: "refund" }, amount: { type: "number" } }, required: ["kind", "amount"], additionalProperties: false },
-              { type: "object", properties: { kind: { const: "escalate" }, team: { type: "string" } }, required: ["kind", "team"], additionalProperties: false },
+              {
+                type: "object",
+                properties: { kind: { const: "refund" }, amount: { type: "number" } },
+                required: ["kind", "amount"],
+                additionalProperties: false,
+              },
+              {
+                type: "object",
+                properties: { kind: { const: "escalate" }, team: { type: "string" } },
+                required: ["kind", "team"],
+                additionalProperties: false,
+              },
             ],
           },
         },
@@ -82,7 +92,12 @@ export function testContractInput(): ContractInput {
     },
     model: { model: "gpt-4o-mini", temperature: 0 },
     tests: [
-      { id: "late-refund", name: "Refund after 30 days", variables: { customer: "Ana", ticket: "Refund please, bought 40 days ago" }, assertions: [{ type: "schema_valid" }] },
+      {
+        id: "late-refund",
+        name: "Refund after 30 days",
+        variables: { customer: "Ana", ticket: "Refund please, bought 40 days ago" },
+        assertions: [{ type: "schema_valid" }],
+      },
     ],
   };
 }

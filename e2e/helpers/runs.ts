@@ -29,10 +29,7 @@ export const history = (page: Page): Locator => runPane(page).getByRole("region"
 
 /** The value shown under a metric's label in the Run tab ("Time to first token" → "12 ms"). */
 export function metric(page: Page, term: string | RegExp): Locator {
-  return runPane(page)
-    .getByRole("term")
-    .filter({ hasText: term })
-    .locator("xpath=following-sibling::dd[1]");
+  return runPane(page).getByRole("term").filter({ hasText: term }).locator("xpath=following-sibling::dd[1]");
 }
 
 /** Fills the profile form in the open dialog (a new profile when `fresh`). */
@@ -106,6 +103,8 @@ export async function importSimpleJsonContract(page: Page): Promise<void> {
       },
     },
   };
-  await page.getByLabel("Import contract file").setInputFiles({ name: "simple.contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(contract)) });
+  await page
+    .getByLabel("Import contract file")
+    .setInputFiles({ name: "simple.contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(contract)) });
   await expect(page.getByRole("navigation", { name: "Contract list" }).getByRole("button", { name: new RegExp(`^${SIMPLE_JSON.name}`) })).toBeVisible();
 }

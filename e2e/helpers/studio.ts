@@ -25,7 +25,9 @@ export async function listedContracts(page: Page): Promise<string[]> {
 }
 
 export async function selectContract(page: Page, name: string): Promise<void> {
-  await contractList(page).getByRole("button", { name: new RegExp(`^${escapeRegExp(name)}\\b`) }).click();
+  await contractList(page)
+    .getByRole("button", { name: new RegExp(`^${escapeRegExp(name)}\\b`) })
+    .click();
   await expect(page.getByRole("banner").getByRole("heading", { level: 1 })).toHaveText(name);
 }
 

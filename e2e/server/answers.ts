@@ -20,8 +20,7 @@ export function messageText(m: IncomingMessage | undefined): string {
   if (!m) return "";
   if (typeof m.content === "string") return m.content;
   // Content parts ([{type:"text", text}]) as some clients send them.
-  if (Array.isArray(m.content))
-    return m.content.map((p) => (isObject(p) && typeof p.text === "string" ? p.text : "")).join("");
+  if (Array.isArray(m.content)) return m.content.map((p) => (isObject(p) && typeof p.text === "string" ? p.text : "")).join("");
   return "";
 }
 
@@ -97,7 +96,7 @@ export function minimalInstance(schema: unknown, root: Schema = isObject(schema)
     case "null":
       return null;
     default: {
-      let s = typeof schema.format === "string" ? FORMAT_SAMPLES[schema.format] ?? "sample" : "sample";
+      let s = typeof schema.format === "string" ? (FORMAT_SAMPLES[schema.format] ?? "sample") : "sample";
       const min = typeof schema.minLength === "number" ? schema.minLength : 0;
       while (s.length < min) s += "x";
       if (typeof schema.maxLength === "number") s = s.slice(0, schema.maxLength);
@@ -166,7 +165,9 @@ export function schemaFromPrompt(system: string): Schema | null {
 export function sectionsFromPrompt(system: string): string[] {
   if (!/section/i.test(system)) return [];
   const clean = (h: string) => h.replace(/[`*]/g, "").trim();
-  const listed = [...system.matchAll(/^[ \t]*[-*][ \t]+#{1,6}[ \t]+(.+?)(?:[ \t]+\((?:required|optional)[^)]*\))?(?::[ \t].*)?[ \t]*$/gm)].map((m) => clean(m[1]!));
+  const listed = [...system.matchAll(/^[ \t]*[-*][ \t]+#{1,6}[ \t]+(.+?)(?:[ \t]+\((?:required|optional)[^)]*\))?(?::[ \t].*)?[ \t]*$/gm)].map((m) =>
+    clean(m[1]!),
+  );
   const found = listed.length ? listed : [...system.matchAll(/^#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) => clean(m[1]!));
   return [...new Set(found.filter(Boolean))];
 }
@@ -179,7 +180,10 @@ export interface AnswerRequest {
 
 /** The answer for an ordinary (non-fault) request, or for test-invalid / test-echo / test-refusal / test-idk. */
 export function answerFor(req: AnswerRequest, mode: { invalid: boolean; echo: boolean; refusal: boolean; idk: boolean }): string {
-  const system = req.messages.filter((m) => m.role === "system").map(messageText).join("\n");
+  const system = req.messages
+    .filter((m) => m.role === "system")
+    .map(messageText)
+    .join("\n");
   const lastUser = [...req.messages].reverse().find((m) => m.role === "user");
   if (mode.echo) return messageText(lastUser);
   if (mode.refusal) return "I'm sorry, but I can't help with that request.";

@@ -22,11 +22,18 @@ const payloads = figures.reduce((a, f) => a + f.payloads, 0);
 const broken = figures.reduce((a, f) => a + f.broken, 0);
 
 if (args.includes("--json")) {
-  process.stdout.write(JSON.stringify({ figures: figures.map(({ samples: _, ...f }) => ({ class: issueClass(f), ...f })), assemblies: payloads, broken, ms }, null, 2) + "\n");
+  process.stdout.write(
+    JSON.stringify({ figures: figures.map(({ samples: _, ...f }) => ({ class: issueClass(f), ...f })), assemblies: payloads, broken, ms }, null, 2) + "\n",
+  );
 } else {
-  const rows = figures.map((f) => `| ${issueClass(f)} | ${f.mode} | ${f.target} | ${f.target === "policy" ? "-" : f.trusted ? "trusted" : "untrusted"} | ${f.payloads} | ${f.broken} |`);
+  const rows = figures.map(
+    (f) =>
+      `| ${issueClass(f)} | ${f.mode} | ${f.target} | ${f.target === "policy" ? "-" : f.trusted ? "trusted" : "untrusted"} | ${f.payloads} | ${f.broken} |`,
+  );
   process.stdout.write(["| class | mode | field | trust | payloads | broken |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n") + "\n");
   process.stdout.write(`\n${payloads} assemblies, ${broken} broken, ${ms} ms\n`);
-  for (const f of figures) for (const s of f.samples) process.stdout.write(`  ${f.mode}/${f.target}/${f.trusted ? "trusted" : "untrusted"}: ${s.problem}: ${JSON.stringify(s.payload)}\n`);
+  for (const f of figures)
+    for (const s of f.samples)
+      process.stdout.write(`  ${f.mode}/${f.target}/${f.trusted ? "trusted" : "untrusted"}: ${s.problem}: ${JSON.stringify(s.payload)}\n`);
 }
 process.exitCode = broken ? 1 : 0;

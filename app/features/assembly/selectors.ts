@@ -11,8 +11,7 @@ let cachePending: WorkspaceEntry["pending"] = undefined;
 let cacheValue: readonly FieldIssue[] = EMPTY;
 
 /** The outcome for the open contract; null while its first assembly runs. */
-export const selectOutcome = (s: StudioState): AssemblyOutcome | null =>
-  s.assembly && s.assembledFor?.key === s.selectedKey ? s.assembly : null;
+export const selectOutcome = (s: StudioState): AssemblyOutcome | null => (s.assembly && s.assembledFor?.key === s.selectedKey ? s.assembly : null);
 
 /** True when the latest assembly is of the open draft's current revision and none is running. */
 export function selectPreviewCurrent(s: StudioState): boolean {

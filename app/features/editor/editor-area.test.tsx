@@ -92,7 +92,12 @@ describe("editor area", () => {
   });
 
   it("shows an issue inline next to its field", () => {
-    s().setAssembly("k0", 1, { validation: [{ path: "policy.role", message: "describe the assistant's role in a sentence" }], result: null, failure: null, draftHash: null });
+    s().setAssembly("k0", 1, {
+      validation: [{ path: "policy.role", message: "describe the assistant's role in a sentence" }],
+      result: null,
+      failure: null,
+      draftHash: null,
+    });
     render(<EditorArea />);
     const role = screen.getByLabelText("Role");
     const field = role.closest("[data-field]") as HTMLElement;

@@ -87,12 +87,29 @@ export function EditorArea() {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <TabList label="Contract editor" prefix="editor" tabs={tabs} selected={tab} onSelect={(t) => studioStore.getState().setEditorTab(t)} className="shrink-0 border-b border-zinc-200 px-2 dark:border-zinc-800" />
+      <TabList
+        label="Contract editor"
+        prefix="editor"
+        tabs={tabs}
+        selected={tab}
+        onSelect={(t) => studioStore.getState().setEditorTab(t)}
+        className="shrink-0 border-b border-zinc-200 px-2 dark:border-zinc-800"
+      />
       <div ref={ref} className="min-h-0 flex-1 overflow-hidden">
         {Panel && (
           <div {...tabPanelProps("editor", tab)} className="h-full overflow-auto p-4 focus:outline-none">
             <div className="mx-auto max-w-3xl">
-              <Panel key={key} contract={contract} onChange={onChange} onRemove={onRemove} pending={pending} onPending={onPending} issues={issues} tokens={sections} focusRequest={panelFocus} />
+              <Panel
+                key={key}
+                contract={contract}
+                onChange={onChange}
+                onRemove={onRemove}
+                pending={pending}
+                onPending={onPending}
+                issues={issues}
+                tokens={sections}
+                focusRequest={panelFocus}
+              />
             </div>
           </div>
         )}

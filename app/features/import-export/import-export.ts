@@ -9,10 +9,7 @@ import { uniqueContractId } from "../../store/workspace-slice.ts";
 
 export const IMPORT_INPUT_ID = "import-contract-file";
 
-export type ImportPlan =
-  | { kind: "refused"; errors: ContractError[] }
-  | { kind: "conflict"; contract: Contract }
-  | { kind: "ok"; contract: Contract };
+export type ImportPlan = { kind: "refused"; errors: ContractError[] } | { kind: "conflict"; contract: Contract } | { kind: "ok"; contract: Contract };
 
 export function planImport(text: string, existingIds: ReadonlySet<string>): ImportPlan {
   const parsed = parseContract(text);

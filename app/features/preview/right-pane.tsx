@@ -20,7 +20,8 @@ const TABS: TabSpec<SideTab>[] = [
 
 const COMING: Record<Exclude<SideTab, "preview">, string> = {
   run: "Runs arrive with endpoint profiles: choose an endpoint and model in the top bar, then Run (Ctrl/Cmd+Enter).",
-  suite: "Suites (every test case against versions and models, with a results grid) are not built yet. Meanwhile, write test cases in the Tests tab and run the contract from the Run tab.",
+  suite:
+    "Suites (every test case against versions and models, with a results grid) are not built yet. Meanwhile, write test cases in the Tests tab and run the contract from the Run tab.",
   review: "The review view shows a published version as a readable behaviour spec. Publish a version to review it.",
   diff: "Diff compares two versions section by section. Publish at least two versions to compare them.",
 };

@@ -32,7 +32,10 @@ function useReview(): { contract: Contract | undefined; refs: string[]; selected
   }, [contract, selected]);
   // The open contract's own runs only (by workspace key); until they have loaded, say nothing rather than "no runs".
   const runHistory = useStudio(selectOpenHistory);
-  const model = useMemo(() => (spec && runHistory ? { ...spec, latestRuns: latestRunsOf(runHistory, versionHashes(contract, selected, spec.hash)) } : spec), [spec, runHistory, contract, selected]);
+  const model = useMemo(
+    () => (spec && runHistory ? { ...spec, latestRuns: latestRunsOf(runHistory, versionHashes(contract, selected, spec.hash)) } : spec),
+    [spec, runHistory, contract, selected],
+  );
   return { contract, refs, selected, model };
 }
 

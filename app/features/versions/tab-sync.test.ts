@@ -40,7 +40,9 @@ async function twoTabs() {
     const storage = syncedStorage(shared);
     const store = createStudioStore();
     const rec = (await storage.get<ContractRecord>(contractKey("k0")))!;
-    store.getState().hydrate({ entries: { k0: { key: "k0", contract: triage!, revision: rec.revision, updatedAt: 0 } }, order: ["k0"], selectedKey: "k0", broken: [] });
+    store
+      .getState()
+      .hydrate({ entries: { k0: { key: "k0", contract: triage!, revision: rec.revision, updatedAt: 0 } }, order: ["k0"], selectedKey: "k0", broken: [] });
     return { storage, store };
   };
   return { shared, a: await tab(), b: await tab() };
@@ -54,8 +56,10 @@ describe("two tabs over one storage", () => {
   let tabs: Awaited<ReturnType<typeof twoTabs>>;
   beforeEach(async () => {
     tabs = await twoTabs();
-    tabs.a.storage.onConflict = (key, theirs) => tabs.a.store.getState().setSyncConflict({ key, theirs: { contract: JSON.parse(theirs.text), revision: theirs.revision } });
-    tabs.b.storage.onConflict = (key, theirs) => tabs.b.store.getState().setSyncConflict({ key, theirs: { contract: JSON.parse(theirs.text), revision: theirs.revision } });
+    tabs.a.storage.onConflict = (key, theirs) =>
+      tabs.a.store.getState().setSyncConflict({ key, theirs: { contract: JSON.parse(theirs.text), revision: theirs.revision } });
+    tabs.b.storage.onConflict = (key, theirs) =>
+      tabs.b.store.getState().setSyncConflict({ key, theirs: { contract: JSON.parse(theirs.text), revision: theirs.revision } });
   });
 
   it("a clean tab reloads the other tab's save silently", async () => {

@@ -194,7 +194,10 @@ export async function resolveConflict(store: StudioStore, storage: SyncedStorage
   // The copy (selected by addContract) keeps this tab's edits; the original takes theirs.
   takeRecord(store, storage, key, rec);
   s.notify({
-    message: choice === "copy" ? `Saved your edits as a copy; “${mine.contract.name}” now shows the other tab's version.` : `Loaded the other tab's version of “${mine.contract.name}”.`,
+    message:
+      choice === "copy"
+        ? `Saved your edits as a copy; “${mine.contract.name}” now shows the other tab's version.`
+        : `Loaded the other tab's version of “${mine.contract.name}”.`,
   });
 }
 

@@ -17,7 +17,18 @@ function useDarkMode(): boolean {
   return dark;
 }
 
-export function MonacoCodeEditor({ label, value, onChange, language, modelPath, schema, height = "100%", onFocusChange, onMarkers, readOnly }: CodeEditorProps) {
+export function MonacoCodeEditor({
+  label,
+  value,
+  onChange,
+  language,
+  modelPath,
+  schema,
+  height = "100%",
+  onFocusChange,
+  onMarkers,
+  readOnly,
+}: CodeEditorProps) {
   const dark = useDarkMode();
   if (schema) bindJsonSchema({ uri: schema.uri, fileMatch: [modelPath], ...(schema.schema ? { schema: schema.schema } : {}) });
   // onMount runs once: reach the latest handler through a ref, or a blur would run the first
@@ -59,7 +70,9 @@ export function MonacoCodeEditor({ label, value, onChange, language, modelPath, 
       onChange={(v) => emit(v ?? "")}
       onMount={onMount}
       onValidate={(markers) =>
-        onMarkers?.(markers.map((m) => ({ message: m.message, line: m.startLineNumber, column: m.startColumn, severity: m.severity >= 8 ? "error" : "warning" })))
+        onMarkers?.(
+          markers.map((m) => ({ message: m.message, line: m.startLineNumber, column: m.startColumn, severity: m.severity >= 8 ? "error" : "warning" })),
+        )
       }
       loading={<div className="p-3 text-xs text-zinc-500">Loading editor…</div>}
       options={{

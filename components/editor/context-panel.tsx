@@ -44,7 +44,8 @@ export function ContextPanel({ contract, onChange, onRemove, issues, tokens, foc
 
   // A request for a field inside an item opens that item first: adjusted while rendering, when
   // the request changes, so the item is open in the same commit the focus effect runs in.
-  const [seenRequest, setSeenRequest] = useState(focusRequest);
+  // Starts at null: the panel often mounts because of the request (a click in the preview switched tabs).
+  const [seenRequest, setSeenRequest] = useState<typeof focusRequest>(null);
   if (focusRequest !== seenRequest) {
     setSeenRequest(focusRequest);
     const m = focusRequest && /^context\.items\[(\d+)\]/.exec(focusRequest.path);

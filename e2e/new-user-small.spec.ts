@@ -1,0 +1,29 @@
+/**
+ * The smaller defects a new user hit (issue 7, item 22): the retry line after success, moving
+ * `production` across a major change, the starter text, renaming and the id, the rule that
+ * context is data, Monaco's disposed-model error after the text diff, a skip link, contracts in
+ * the command palette, replacing an existing contract on import, and a favicon.
+ */
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures/test.ts";
+import { EXAMPLES, contractList, editor, openStudio, selectContract } from "./helpers/studio.ts";
+
+const [TRIAGE, GROUNDED] = EXAMPLES;
+const SHOTS = "test-results/new-user-small";
+
+const palette = (page: Page) => page.getByRole("dialog", { name: "Commands" });
+const heading = (page: Page) => page.getByRole("banner").getByRole("heading", { level: 1 });
+
+test.describe("favicon (item 22.10)", () => {
+  test("the page names an SVG icon of its own origin, and the app serves it", async ({ page, baseURL }) => {
+    await openStudio(page);
+    const href = await page.locator('link[rel="icon"]').getAttribute("href");
+    expect(href).toBeTruthy();
+    const url = new URL(href!, baseURL);
+    expect(url.origin).toBe(new URL(baseURL!).origin);
+    const res = await page.request.get(url.href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("image/svg+xml");
+    expect(await res.text()).toContain("<svg");
+  });
+});

@@ -121,6 +121,17 @@ export function App() {
       }}
       onDrop={onDrop}
     >
+      {/* The first stop for keyboard users: past the top bar and the contract list. */}
+      <a
+        href="#editor"
+        className="sr-only rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById("editor")?.focus();
+        }}
+      >
+        Skip to editor
+      </a>
       <Header />
       {!hydrated ? (
         <p role="status" className="p-6 text-sm text-zinc-500">
@@ -131,7 +142,12 @@ export function App() {
           <aside aria-label="Contracts" className="min-h-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <LeftPane />
           </aside>
-          <main aria-label="Editor" className="min-h-0 bg-white dark:bg-zinc-900/40">
+          <main
+            id="editor"
+            tabIndex={-1}
+            aria-label="Editor"
+            className="min-h-0 bg-white outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500 dark:bg-zinc-900/40"
+          >
             <EditorArea />
           </main>
           <section aria-label="Request preview" className="min-h-0 border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">

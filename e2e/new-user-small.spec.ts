@@ -27,3 +27,19 @@ test.describe("favicon (item 22.10)", () => {
     expect(await res.text()).toContain("<svg");
   });
 });
+
+test.describe("skip link (item 22.7)", () => {
+  test("the first Tab reaches “Skip to editor”, which moves focus into the editor", async ({ page }) => {
+    await openStudio(page);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to editor" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/skip-link.png` });
+    await page.keyboard.press("Enter");
+    await expect(editor(page)).toBeFocused();
+    // The next Tab lands on a control inside the editor, not back in the top bar.
+    await page.keyboard.press("Tab");
+    expect(await editor(page).evaluate((main) => main.contains(document.activeElement) && main !== document.activeElement)).toBe(true);
+  });
+});

@@ -41,6 +41,23 @@ function Header() {
   );
 }
 
+/** The palette's entries: the enabled commands, then every contract, opened by name or id. */
+const OPEN_PREFIX = "open-contract:";
+function Palette() {
+  const s = studioStore.getState();
+  const contracts = s.order.flatMap((key) => {
+    const c = s.entries[key]?.contract;
+    return c ? [{ id: `${OPEN_PREFIX}${key}`, label: `Open contract: ${c.name || "(unnamed)"}`, keywords: c.id }] : [];
+  });
+  return (
+    <CommandPalette
+      commands={[...commands.filter((c) => c.id !== "palette.open" && (c.enabled?.() ?? true)), ...contracts]}
+      onRun={(id) => (id.startsWith(OPEN_PREFIX) ? s.selectContract(id.slice(OPEN_PREFIX.length)) : runCommand(id))}
+      onClose={() => s.setPaletteOpen(false)}
+    />
+  );
+}
+
 function Overlays() {
   const palette = useStudio((s) => s.paletteOpen);
   const dialog = useStudio((s) => s.importDialog);
@@ -48,13 +65,7 @@ function Overlays() {
   const s = studioStore.getState;
   return (
     <>
-      {palette && (
-        <CommandPalette
-          commands={commands.filter((c) => c.id !== "palette.open" && (c.enabled?.() ?? true))}
-          onRun={runCommand}
-          onClose={() => s().setPaletteOpen(false)}
-        />
-      )}
+      {palette && <Palette />}
       {dialog?.kind === "errors" && <ImportDialog kind="errors" fileName={dialog.fileName} errors={dialog.errors} onClose={() => s().setImportDialog(null)} />}
       {dialog?.kind === "conflict" && (
         <ImportDialog

@@ -43,3 +43,28 @@ test.describe("skip link (item 22.7)", () => {
     expect(await editor(page).evaluate((main) => main.contains(document.activeElement) && main !== document.activeElement)).toBe(true);
   });
 });
+
+test.describe("command palette (item 22.8)", () => {
+  test("Ctrl/Cmd+K finds a contract by its name (or id) and opens it", async ({ page }) => {
+    await openStudio(page);
+    await expect(heading(page)).toHaveText(TRIAGE.name);
+    await page.keyboard.press("ControlOrMeta+k");
+    await palette(page).getByRole("combobox", { name: "Command" }).fill("citations");
+    const option = palette(page).getByRole("option", { name: `Open contract: ${GROUNDED.name}` });
+    await expect(option).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/palette-contract.png` });
+    await page.keyboard.press("Enter");
+    await expect(palette(page)).toBeHidden();
+    await expect(heading(page)).toHaveText(GROUNDED.name);
+    await expect(contractList(page).getByRole("button", { name: new RegExp(`^${GROUNDED.name}`) })).toHaveAttribute("aria-current", "true");
+
+    // By id too, and with a click.
+    await page.keyboard.press("ControlOrMeta+k");
+    await palette(page).getByRole("combobox", { name: "Command" }).fill(TRIAGE.id);
+    await palette(page)
+      .getByRole("option", { name: `Open contract: ${TRIAGE.name}` })
+      .click();
+    await expect(heading(page)).toHaveText(TRIAGE.name);
+    await selectContract(page, GROUNDED.name);
+  });
+});

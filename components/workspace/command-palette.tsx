@@ -1,4 +1,4 @@
-/** Ctrl/Cmd+K: filter the commands by name, run one with Enter or a click. */
+/** Ctrl/Cmd+K: filter the commands (and the contracts to open) by name, run one with Enter or a click. */
 import { useState } from "react";
 import { Dialog } from "../ui/dialog.tsx";
 import { inputClass } from "../ui/field.tsx";
@@ -7,13 +7,15 @@ export interface PaletteCommand {
   id: string;
   label: string;
   shortcut?: string;
+  /** More text the query matches besides the label (a contract's id). */
+  keywords?: string;
 }
 
 export function CommandPalette({ commands, onRun, onClose }: { commands: readonly PaletteCommand[]; onRun: (id: string) => void; onClose: () => void }) {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const q = query.trim().toLowerCase();
-  const shown = commands.filter((c) => c.label.toLowerCase().includes(q));
+  const shown = commands.filter((c) => `${c.label} ${c.keywords ?? ""}`.toLowerCase().includes(q));
   const run = (id: string | undefined) => {
     if (!id) return;
     onClose();
@@ -32,7 +34,7 @@ export function CommandPalette({ commands, onRun, onClose }: { commands: readonl
         aria-controls="palette-list"
         aria-activedescendant={shown[active] ? `palette-${shown[active].id}` : undefined}
         className={inputClass}
-        placeholder="Type a command"
+        placeholder="Type a command or a contract name"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);

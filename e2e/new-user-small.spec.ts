@@ -7,6 +7,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test.ts";
 import { EXAMPLES, contractList, editor, openStudio, selectContract } from "./helpers/studio.ts";
+import { addProfile, metric, run, runPane, runStatus, setModel } from "./helpers/runs.ts";
 
 const [TRIAGE, GROUNDED] = EXAMPLES;
 const SHOTS = "test-results/new-user-small";
@@ -66,5 +67,25 @@ test.describe("command palette (item 22.8)", () => {
       .click();
     await expect(heading(page)).toHaveText(TRIAGE.name);
     await selectContract(page, GROUNDED.name);
+  });
+});
+
+test.describe("retry line (item 22.1)", () => {
+  test("“Retrying in …” shows while the run waits and turns into a past-tense note once it succeeds", async ({ page }, testInfo) => {
+    await openStudio(page);
+    // test-429-then-ok alternates per x-test-key: a key of this test's own.
+    await addProfile(page, { name: "Test server", headers: `x-test-key: ${testInfo.testId}-${testInfo.retry}` });
+    await selectContract(page, GROUNDED.name);
+    await setModel(page, "test-429-then-ok");
+    await run(page);
+    const live = runPane(page).getByRole("log", { name: "Retries" });
+    await expect(live).toContainText("Retrying in 1.0 s (429, attempt 1 of 2)");
+    await expect(runStatus(page)).toHaveText("Completed", { timeout: 15_000 });
+    await expect(live).toHaveCount(0);
+    await expect(runPane(page)).not.toContainText("Retrying in");
+    await expect(metric(page, "Attempts")).toHaveText("2");
+    await expect(runPane(page).getByRole("note", { name: "Retries" })).toHaveText("Retried once (429, waited 1.0 s).");
+    await runPane(page).getByRole("note", { name: "Retries" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/retry-after-success.png` });
   });
 });

@@ -63,9 +63,29 @@ function Metric({ term, value, hint }: { term: string; value: string; hint?: str
   );
 }
 
+/** "Retrying in 1.0 s (429, attempt 1 of 2)" as it reads once the run is over. */
+export function pastRetry(event: string): string {
+  const m = /^Retrying in (.+?) \((.+), attempt \d+ of \d+\)$/.exec(event);
+  return m ? `${m[2]}, waited ${m[1]}` : event;
+}
+
 export function RunMetrics({ run }: { run: RunViewData }) {
   const est = run.usageSource === "estimated";
   const tag = run.usageSource ? (est ? " (estimated)" : " (reported)") : "";
+  const retried = run.status !== "running" && run.events.length > 0;
+  return (
+    <div>
+      <RunMetricsList run={run} tag={tag} />
+      {retried && (
+        <p role="note" aria-label="Retries" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          Retried {run.events.length === 1 ? "once" : `${run.events.length} times`} ({run.events.map(pastRetry).join("; ")}).
+        </p>
+      )}
+    </div>
+  );
+}
+
+function RunMetricsList({ run, tag }: { run: RunViewData; tag: string }) {
   return (
     <dl aria-label="Run metrics" className="grid grid-cols-4 gap-1.5">
       <Metric term="Time to first token" value={ms(run.ttftMs)} />
@@ -139,7 +159,8 @@ export function RunView({ run, onRerun, onCopyCode, onRetryWith }: RunViewProps)
           )}
         </span>
       </div>
-      {run.events.length > 0 && (
+      {/* "Retrying in 1.0 s" is true only while the run is under way; afterwards the metrics say it in the past tense. */}
+      {run.status === "running" && run.events.length > 0 && (
         <ul role="log" aria-label="Retries" className="space-y-0.5 text-xs text-amber-800 dark:text-amber-300">
           {run.events.map((e, i) => (
             <li key={i}>↻ {e}</li>

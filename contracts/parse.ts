@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { CONTRACT_FORMAT, ContractSchema, type Contract } from "./schema/contract.ts";
-import { fromZodError, type ContractError, type Result } from "./errors.ts";
+import { formatPath, fromZodError, type ContractError, type Result } from "./errors.ts";
 import { MIGRATIONS, knownFormats, migrate, type Migration } from "./migrations/index.ts";
 
 /** Position of a JSON.parse failure as "line L, column C" when the engine reports one. */
@@ -21,6 +21,27 @@ export function parseJson(text: string): Result<unknown> {
     const msg = e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [{ path: "(file)", message: `is not valid JSON${jsonErrorWhere(text, msg)}: ${msg}` }] };
   }
+}
+
+/**
+ * Deepest nesting a contract file may have. Real contracts stay far below (an output schema a
+ * dozen levels deep is already rare); a 10,000-deep schema parses as JSON but then overflows
+ * the stack of every recursive reader (assembly, the schema check, the diff), so it is refused
+ * here, with the path where it gets too deep.
+ */
+export const MAX_NESTING = 128;
+
+/** The path of the first value nested deeper than `limit`, or null. Iterative: it must not overflow itself. */
+export function tooDeep(value: unknown, limit = MAX_NESTING): PropertyKey[] | null {
+  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (path.length >= limit) return path;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+  }
+  return null;
 }
 
 /** What a reader of contract files needs: the current revision, its file schema and the migrations to it. */
@@ -46,6 +67,8 @@ export function contractReader<C>({ format, schema, migrations }: ContractFormat
     }
     if (typeof data !== "object" || data === null || Array.isArray(data))
       return { ok: false, errors: [{ path: "(file)", message: "must be a JSON object (a contract file)" }] };
+    const deep = tooDeep(data);
+    if (deep) return { ok: false, errors: [{ path: formatPath(deep), message: `is nested more than ${MAX_NESTING} levels deep` }] };
     const file = data as Record<string, unknown>;
     const errors: ContractError[] = [];
     if (file.format === undefined) {

@@ -18,6 +18,10 @@ export interface Mode {
   malformed: boolean;
   stall: boolean;
   slowFirstTokenMs: number;
+  /** The whole answer MS after the request arrived, in one go (test-delay-200): a fixed latency for benches. */
+  delayMs?: number;
+  /** 429 (Retry-After: 0) while N requests of this model are already in flight (test-max-inflight-2): a rate limit. */
+  maxInFlight?: number;
   /** Paced stream of generated filler tokens: test-stream-500tps-5000. */
   rate?: { tokensPerSec: number; tokens: number };
   /**
@@ -65,6 +69,8 @@ export function parseMode(model: string): Mode {
     else if ((m = /^slow-first-token(?:-(\d+))?$/.exec(flag))) mode.slowFirstTokenMs = m[1] ? Number(m[1]) : 400;
     else if ((m = /^stream-(\d+)tps-(\d+)$/.exec(flag))) mode.rate = { tokensPerSec: Number(m[1]), tokens: Number(m[2]) };
     else if (flag === "slow-stream") mode.rate = { tokensPerSec: 50, tokens: 100 };
+    else if ((m = /^delay-(\d+)$/.exec(flag))) mode.delayMs = Number(m[1]);
+    else if ((m = /^max-inflight-(\d+)$/.exec(flag))) mode.maxInFlight = Number(m[1]);
     else if (flag === "invalid") mode.invalid = true;
     else if (flag === "echo") mode.echo = true;
     else if (flag === "refusal") mode.refusal = true;

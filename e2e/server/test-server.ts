@@ -7,7 +7,9 @@
  *                                   (`data: {chunk}` lines, `data: [DONE]`, a final usage chunk
  *                                   when `stream_options.include_usage`)
  *   GET  /__stats                   the last 100 requests: server-side first-byte / first-token
- *                                   times and the headers received (Authorization redacted)
+ *                                   times and the headers received (Authorization redacted);
+ *                                   `inFlight` / `maxInFlight`: chat completions open now / at most
+ *                                   at once since the last reset (for concurrency-limit tests)
  *   POST /__reset                   clears the then-ok counters and the stats
  *
  * Answers follow the request: response_format json_schema (or a JSON Schema written in the
@@ -24,6 +26,9 @@
  *   test-slow-first-token[-MS]      first token after MS (default 400) ms; headers at once
  *   test-slow-stream                100 tokens at 50/s
  *   test-stream-<R>tps-<N>          N filler tokens at R tokens/s (perf measurements)
+ *   test-delay-<MS>                 the whole answer MS ms after the request arrived (fixed latency)
+ *   test-max-inflight-<N>           429 with Retry-After: 0 while N requests of the same model
+ *                                   are already open (a rate limit that follows concurrency)
  *   test-401 / -403 / -404 / -429 / -500   always that status (OpenAI-style error body)
  *   test-400-json-schema            400 "json_schema unsupported" when response_format is
  *                                   json_schema; succeeds with json_object or none
@@ -145,6 +150,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const counters = new Map<string, number>();
   const chunkDelay = options.chunkDelayMs ?? 1;
   let nextId = 1;
+  // Chat completions open right now, overall and per model (max-inflight-N), and the most at once.
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const openByModel = new Map<string, number>();
 
   const server = createServer((req, res) => {
     const t0 = performance.now();
@@ -228,10 +237,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return;
     }
 
-    if (route === "/__stats" && req.method === "GET") return json(200, { requests: stats });
+    if (route === "/__stats" && req.method === "GET") return json(200, { requests: stats, inFlight, maxInFlight });
     if (route === "/__reset" && req.method === "POST") {
       counters.clear();
       stats.length = 0;
+      maxInFlight = inFlight;
       return json(200, { ok: true });
     }
     for (const p of prefixes) {
@@ -247,6 +257,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return json(404, { error: { message: `Unknown route ${req.method} ${url.pathname}`, type: "invalid_request_error", code: "not_found", param: null } });
     }
 
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on("close", () => inFlight--);
     void readBody(req)
       .then(async (text) => {
         let body: Record<string, unknown>;
@@ -269,6 +282,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         stat.model = model;
         stat.stream = body.stream === true;
         const key = `${model}|${String(req.headers["x-test-key"] ?? "")}`;
+        const open = (openByModel.get(model) ?? 0) + 1;
+        openByModel.set(model, open);
+        res.on("close", () => openByModel.set(model, (openByModel.get(model) ?? 1) - 1));
+        if (mode.maxInFlight !== undefined && open > mode.maxInFlight) return fail(429, model, { "retry-after": "0" });
 
         if (mode.failStatus) return fail(mode.failStatus, model, mode.failStatus === 429 ? { "retry-after": "1" } : {});
         if (mode.failThenOk) {
@@ -345,6 +362,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         const id = `chatcmpl-test-${stat.id}`;
         const created = Math.floor(Date.now() / 1000);
 
+        if (mode.delayMs) await sleep(Math.max(0, mode.delayMs - since()));
         if (body.stream !== true) {
           if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
           if (closed) return;
@@ -397,6 +415,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           // Pace by schedule, not by sleeping a fixed gap, so timer lag does not accumulate.
           const due = start + (i + 1) * gap;
           const wait = due - performance.now();
+          if (mode.delayMs) continue; // the whole answer at once
           if (wait > 0 || !mode.rate) await sleep(Math.max(0, wait));
         }
         if (closed) return;

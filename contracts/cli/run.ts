@@ -16,6 +16,7 @@ import { describeEndpointError } from "../client/errors.ts";
 import { createEndpointProfile, type EndpointProfileInput } from "../client/profile.ts";
 import type { RunEvent } from "../client/run.ts";
 import { errorLine } from "../errors.ts";
+import { formatCount, formatMs, formatRate, formatUsd } from "../format-figures.ts";
 import { planRun } from "../run-case/plan.ts";
 import type { RunResult } from "../run-case/result.ts";
 import { sendRun, type RunCaseIo } from "../run-case/run-case.ts";
@@ -54,20 +55,32 @@ function number(value: string | undefined, flag: string, min = 0): number | unde
   return n;
 }
 
-const ms = (v: number | null) => (v === null ? "n/a" : `${Math.round(v)} ms`);
-
-function summary(outcome: RunResult): string {
+/**
+ * The summary after the answer. Figures are formatted as the app's run view formats them
+ * (contracts/format-figures.ts). A line is left out when it has no meaning for this run:
+ * no time to first token without streaming (the answer came whole) or before any token;
+ * no rate over too short a stream; no usage or cost when the request failed before any answer
+ * arrived (nothing was generated, so any figure would be an invented estimate; the app's run
+ * view has the same rule); the answering model only when it differs from the one asked for.
+ */
+export function summary(outcome: RunResult): string {
   const { validation } = outcome;
   const t = outcome.timings;
   const u = outcome.usage;
-  const lines = [
-    "",
-    "---",
-    `time to first token  ${ms(t.ttftMs)}`,
-    `latency              ${ms(t.latencyMs)}${t.outputTokensPerSec ? ` (${t.outputTokensPerSec.toFixed(1)} tokens/s)` : ""}${outcome.attempts > 1 ? `, ${outcome.attempts} attempts` : ""}`,
-    `usage                ${u.promptTokens} prompt + ${u.completionTokens} completion = ${u.totalTokens} tokens (${outcome.usageSource === "endpoint" ? "reported by the endpoint" : "estimated"})`,
-  ];
-  if (outcome.cost) lines.push(`cost                 $${outcome.cost.totalUsd.toFixed(6)}`);
+  const billed = outcome.status === "ok" || t.ttftMs !== null;
+  const rate = formatRate(t.outputTokensPerSec, u.completionTokens);
+  const lines = ["", "---"];
+  if (outcome.model !== outcome.request.model) lines.push(`answered by          ${outcome.model} (asked for ${outcome.request.model})`);
+  if (t.ttftMs !== null) lines.push(`time to first token  ${formatMs(t.ttftMs)}`);
+  lines.push(
+    `latency              ${formatMs(t.latencyMs)}${rate !== "—" ? ` (${rate} tokens/s)` : ""}${outcome.attempts > 1 ? `, ${outcome.attempts} attempts` : ""}`,
+  );
+  if (billed) {
+    lines.push(
+      `usage                ${formatCount(u.promptTokens)} prompt + ${formatCount(u.completionTokens)} completion = ${formatCount(u.totalTokens)} tokens (${outcome.usageSource === "endpoint" ? "reported by the endpoint" : "estimated"})`,
+    );
+    if (outcome.cost) lines.push(`cost                 ${formatUsd(outcome.cost.totalUsd)}`);
+  }
   lines.push(`finish reason        ${outcome.finishReason ?? "n/a"}`);
   if (outcome.verdict === "refused") lines.push(`output contract      not checked: the model refused (${outcome.refusal ?? ""})`);
   if (validation) {
@@ -96,6 +109,7 @@ export function createRunCommand(io: () => CliIo) {
       let profileInput: EndpointProfileInput;
       let enforcement: OutputEnforcement | undefined;
       let apiKey: string | undefined;
+      let keyEnv: string | undefined;
       try {
         const parsed = parseArgs({
           args,
@@ -131,7 +145,7 @@ export function createRunCommand(io: () => CliIo) {
         const inPrice = number(values["input-price"], "--input-price");
         const outPrice = number(values["output-price"], "--output-price");
         if ((inPrice === undefined) !== (outPrice === undefined)) throw new UsageError("give both --input-price and --output-price, or neither");
-        const keyEnv = values["api-key-env"];
+        keyEnv = values["api-key-env"];
         if (keyEnv !== undefined && !env[keyEnv]) throw new UsageError(`--api-key-env ${keyEnv}: the environment variable ${keyEnv} is not set`);
         apiKey = env[keyEnv ?? "OPENAI_API_KEY"] || undefined;
         const firstByteMs = number(values["first-byte-timeout"], "--first-byte-timeout", 1);
@@ -212,7 +226,8 @@ export function createRunCommand(io: () => CliIo) {
       if (json) stdout(JSON.stringify({ ok: outcome.verdict === "kept", ...outcome }, null, 2) + "\n");
       else stdout(summary(outcome));
       if (outcome.error) {
-        stderr(`${describeEndpointError(outcome.error)}\n`);
+        // Worded for the command line: the variable the key came from and whether one was sent.
+        stderr(`${describeEndpointError(outcome.error, { surface: "cli", apiKeyEnv: keyEnv ?? "OPENAI_API_KEY", apiKeySent: apiKey !== undefined })}\n`);
         return EXIT.endpoint;
       }
       return outcome.verdict === "kept" ? EXIT.ok : EXIT.failed;

@@ -94,10 +94,14 @@ describe("runChat against the test server", () => {
   });
 
   it("reads a non-streamed answer the same way", async () => {
-    const { outcome } = await run("test-echo", {}, { stream: false, stream_options: undefined });
+    const { outcome, events } = await run("test-echo", {}, { stream: false, stream_options: undefined });
     expect(outcome.status).toBe("ok");
     expect(outcome.output).toBe("The app crashes on start.");
     expect(outcome.usageSource).toBe("endpoint");
+    // A whole answer has no first token: no time to it, no event, no rate.
+    expect(outcome.timings.ttftMs).toBeNull();
+    expect(events.some((e) => e.type === "first_token")).toBe(false);
+    expect(outcome.timings.outputTokensPerSec).toBeNull();
   });
 
   it("sends no Authorization header without a key, and a bearer header with one", async () => {

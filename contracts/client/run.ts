@@ -177,7 +177,8 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
     const t = now();
     if (firstTokenAt === null) {
       firstTokenAt = t;
-      emit({ type: "first_token", ttftMs: t - attemptStart });
+      // A whole (non-streamed) answer has no first token: its arrival is the latency.
+      if (streaming) emit({ type: "first_token", ttftMs: t - attemptStart });
     }
     lastTokenAt = t;
     onDelta(text);
@@ -268,7 +269,7 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
     attempts,
     timings: {
       startedAt,
-      ttftMs: firstTokenAt === null ? null : firstTokenAt - attemptStart,
+      ttftMs: firstTokenAt === null || !streaming ? null : firstTokenAt - attemptStart,
       latencyMs: end - attemptStart,
       totalMs: end - runStart,
       outputTokensPerSec: genSeconds > 0 && usage.completionTokens > 1 ? usage.completionTokens / genSeconds : null,

@@ -71,6 +71,14 @@ describe("SSE parsing across byte boundaries", () => {
     expect(outcome.output.length).toBeGreaterThan(0);
   });
 
+  it("says an HTML page answered with 200 is not an event stream (not a cut stream), pointing at the base URL", async () => {
+    const page = "<!doctype html>\n<html><head><title>Web UI</title></head><body></body></html>\n";
+    const outcome = await runChat({ profile: profile(), request, fetch: fakeFetch([new TextEncoder().encode(page)]) });
+    expect(outcome.error?.kind).toBe("malformed_stream");
+    expect(outcome.error?.explanation).toContain("not an event stream");
+    expect(outcome.error?.explanation).toContain("base URL");
+  });
+
   it("reports an error object sent inside the stream", async () => {
     const body = 'data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: {"error":{"message":"model crashed"}}\n\n';
     const outcome = await runChat({ profile: profile(), request, fetch: fakeFetch([new TextEncoder().encode(body)]) });

@@ -74,8 +74,14 @@ export interface ChatStreamParser {
 
 export function createChatStreamParser(state: StreamState, onDelta: (text: string) => void): ChatStreamParser {
   let failure: EndpointFailure | null = null;
+  // The body's first characters while no event has come: an HTML page or a JSON object answered
+  // with 200 (a base URL pointing at a web UI, a server ignoring `stream`) holds no event at all,
+  // and saying "cut off" about it would send the user looking in the wrong place.
+  let events = 0;
+  let head = "";
   const parser = createParser({
     onEvent(event) {
+      events++;
       if (failure || state.done) return;
       const data = event.data.trim();
       if (data === "[DONE]") {
@@ -103,6 +109,7 @@ export function createChatStreamParser(state: StreamState, onDelta: (text: strin
   });
   return {
     feed(text) {
+      if (events === 0 && head.length < 80) head += text.slice(0, 80 - head.length);
       parser.feed(text);
       if (failure) throw failure;
     },
@@ -110,6 +117,13 @@ export function createChatStreamParser(state: StreamState, onDelta: (text: strin
       // A trailing event without its blank line still counts (some servers omit it).
       parser.reset({ consume: true });
       if (failure) throw failure;
+      const start = head.trimStart();
+      if (events === 0 && start && !start.startsWith(":") && !state.done)
+        throw new EndpointFailure(
+          malformedStreamError(
+            `the body was not an event stream: it starts ${JSON.stringify(start.slice(0, 40))}${/^</.test(start) ? ", a web page: check that the base URL is the API's (it usually ends in /v1)" : ""}`,
+          ),
+        );
       // Some servers end with a finish_reason but no [DONE]: the answer is complete, accept it.
       if (!state.done && !state.finishReason) throw new EndpointFailure(streamCutError());
     },

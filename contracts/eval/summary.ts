@@ -1,0 +1,177 @@
+/**
+ * Summary figures of a set of cell results: one row per target × endpoint/model × split (and
+ * the splits together as "all"). The suite view, the comparison, the dashboard and the CLI's
+ * summary table all read these rows, so they show the same numbers.
+ *
+ * Definitions (said once, here):
+ * - pass rate: cells that passed / cells answered (run ended ok). Cells with an endpoint error
+ *   or that could not be sent are not answers; they count in the error rate instead. With
+ *   repeats the Wilson interval treats every run as one trial, which understates the
+ *   uncertainty when repeats of a case agree with each other; pass@k / pass^k and the flaky
+ *   count say how repeats behave.
+ * - schema adherence: answers that kept the output contract / answers checked (kept + broken).
+ * - refusal and "I don't know" rates: over answers, by `classify` (default: the endpoint's own
+ *   refusal field, and the phrase "I don't know" / "I do not know"; the assertion registry's
+ *   detectors are passed in by callers that have the contract).
+ * - latency: the answering attempt's latencyMs (a cache hit reports the call that filled it),
+ *   percentiles by type 7 (stats.ts).
+ */
+import type { CellResult } from "./suite/types.ts";
+import { isFlaky, passAtK, passHatK, percentiles, wilson, type Interval, type Percentiles } from "./stats.ts";
+
+export const ALL_SPLITS = "all";
+
+export interface Classification {
+  refusal: boolean;
+  idk: boolean;
+}
+export type Classify = (result: CellResult) => Classification;
+
+const IDK = /\bI (?:don['’]t|do not) know\b/i;
+
+export const defaultClassify: Classify = (r) => ({
+  refusal: r.run?.verdict === "refused" || (r.run?.refusal ?? null) !== null,
+  idk: IDK.test(r.run?.output ?? ""),
+});
+
+export interface CaseRepeats {
+  caseId: string;
+  split: string;
+  runs: number;
+  passes: number;
+  rate: number;
+  flaky: boolean;
+}
+
+export interface SummaryRow {
+  targetId: string;
+  endpointId: string;
+  split: string;
+  cells: number;
+  cases: number;
+  answered: number;
+  passed: number;
+  errors: number;
+  cached: number;
+  passRate: Interval | null;
+  schemaAdherence: Interval | null;
+  refusalRate: Interval | null;
+  idkRate: Interval | null;
+  errorRate: Interval | null;
+  latencyMs: Percentiles;
+  ttftMs: Percentiles;
+  tokens: { prompt: number; completion: number; total: number; meanPerAnswer: number | null };
+  /** Null when no answer had a price (the profile has no prices). */
+  costUsd: { total: number; meanPerAnswer: number } | null;
+  /** Repeats per case (the smallest over cases); pass@k and pass^k at that k, averaged over cases. */
+  repeats: number;
+  passAtK: number | null;
+  passHatK: number | null;
+  flakyCases: number;
+  perCase: CaseRepeats[];
+}
+
+export interface SummaryOptions {
+  classify?: Classify;
+}
+
+function rate(k: number, n: number): Interval | null {
+  return wilson(k, n);
+}
+
+/** The figures of one group of cells (same target and endpoint; one split or all). */
+export function summarizeCells(
+  cells: readonly CellResult[],
+  key: { targetId: string; endpointId: string; split: string },
+  options: SummaryOptions = {},
+): SummaryRow {
+  const classify = options.classify ?? defaultClassify;
+  const answered = cells.filter((c) => c.run?.status === "ok");
+  const passed = answered.filter((c) => c.passed).length;
+  const checked = answered.filter((c) => c.run!.verdict === "kept" || c.run!.verdict === "broken");
+  const kept = checked.filter((c) => c.run!.verdict === "kept").length;
+  const classes = answered.map(classify);
+  const latencies = answered.map((c) => c.run!.timings.latencyMs);
+  const ttfts = answered.flatMap((c) => (c.run!.timings.ttftMs === null ? [] : [c.run!.timings.ttftMs]));
+  let prompt = 0;
+  let completion = 0;
+  let cost = 0;
+  let priced = 0;
+  for (const c of answered) {
+    prompt += c.run!.usage.promptTokens;
+    completion += c.run!.usage.completionTokens;
+    if (c.run!.cost) {
+      cost += c.run!.cost.totalUsd;
+      priced++;
+    }
+  }
+
+  const byCase = new Map<string, CaseRepeats>();
+  for (const c of answered) {
+    const r = byCase.get(c.caseId) ?? { caseId: c.caseId, split: c.split, runs: 0, passes: 0, rate: 0, flaky: false };
+    r.runs++;
+    if (c.passed) r.passes++;
+    byCase.set(c.caseId, r);
+  }
+  const outcomes = new Map<string, boolean[]>();
+  for (const c of answered) outcomes.set(c.caseId, [...(outcomes.get(c.caseId) ?? []), c.passed]);
+  const perCase = [...byCase.values()].map((r) => ({ ...r, rate: r.passes / r.runs, flaky: isFlaky(outcomes.get(r.caseId) ?? []) }));
+  const k = perCase.length ? Math.min(...perCase.map((r) => r.runs)) : 0;
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+  return {
+    ...key,
+    cells: cells.length,
+    cases: new Set(cells.map((c) => c.caseId)).size,
+    answered: answered.length,
+    passed,
+    errors: cells.length - answered.length,
+    cached: cells.filter((c) => c.cached).length,
+    passRate: rate(passed, answered.length),
+    schemaAdherence: rate(kept, checked.length),
+    refusalRate: rate(classes.filter((c) => c.refusal).length, answered.length),
+    idkRate: rate(classes.filter((c) => c.idk).length, answered.length),
+    errorRate: rate(cells.length - answered.length, cells.length),
+    latencyMs: percentiles(latencies),
+    ttftMs: percentiles(ttfts),
+    tokens: { prompt, completion, total: prompt + completion, meanPerAnswer: answered.length ? (prompt + completion) / answered.length : null },
+    costUsd: priced ? { total: cost, meanPerAnswer: cost / priced } : null,
+    repeats: k,
+    passAtK: k ? mean(perCase.map((r) => passAtK(r.runs, r.passes, k))) : null,
+    passHatK: k ? mean(perCase.map((r) => passHatK(r.runs, r.passes, k))) : null,
+    flakyCases: perCase.filter((r) => r.flaky).length,
+    perCase,
+  };
+}
+
+/**
+ * One row per target × endpoint × split, plus that target × endpoint over all splits (split
+ * "all"), in the order the results first name them. Splits are sorted dev, holdout,
+ * adversarial, then any other, then "all".
+ */
+export function summarize(results: readonly CellResult[], options: SummaryOptions = {}): SummaryRow[] {
+  const groups = new Map<string, { targetId: string; endpointId: string; split: string; cells: CellResult[] }>();
+  const add = (r: CellResult, split: string) => {
+    const id = JSON.stringify([r.targetId, r.endpointId, split]);
+    const g = groups.get(id) ?? { targetId: r.targetId, endpointId: r.endpointId, split, cells: [] };
+    g.cells.push(r);
+    groups.set(id, g);
+  };
+  for (const r of results) {
+    add(r, r.split);
+    add(r, ALL_SPLITS);
+  }
+  const order = (s: string) => (s === ALL_SPLITS ? 99 : ["dev", "holdout", "adversarial"].indexOf(s) + 1 || 50);
+  const columns: string[] = [];
+  for (const g of groups.values()) {
+    const col = JSON.stringify([g.targetId, g.endpointId]);
+    if (!columns.includes(col)) columns.push(col);
+  }
+  return [...groups.values()]
+    .sort((a, b) => {
+      const ca = columns.indexOf(JSON.stringify([a.targetId, a.endpointId]));
+      const cb = columns.indexOf(JSON.stringify([b.targetId, b.endpointId]));
+      return ca - cb || order(a.split) - order(b.split) || a.split.localeCompare(b.split);
+    })
+    .map((g) => summarizeCells(g.cells, g, options));
+}

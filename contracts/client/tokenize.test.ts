@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEndpointProfile } from "./profile.ts";
 import type { FetchLike } from "./run.ts";
-import { countPromptTokens, serverRoot } from "./tokenize.ts";
+import { countPromptTokens, isOpenAiModel, serverRoot } from "./tokenize.ts";
 
 const request = {
   model: "m",
@@ -82,9 +82,48 @@ describe("countPromptTokens", () => {
     expect(s.calls[1]!.headers["x-contract-studio-target"]).toBe("http://gpu:8000");
   });
 
+  it("with a known route asks only that route: one call for input_tokens and vLLM, two for llama.cpp's template + tokenize", async () => {
+    const s = fakeServer({
+      "/v1/chat/completions/input_tokens": () => ({ input_tokens: 27 }),
+      "/tokenize": (b) => (typeof b.content === "string" ? { tokens: [1, 2, 3] } : { count: 31, tokens: [] }),
+      "/apply-template": () => ({ prompt: "abc" }),
+    });
+    const paths = () => s.calls.splice(0).map((c) => new URL(c.url).pathname);
+    expect(await countPromptTokens(profile(), request, undefined, { fetch: s.fetch, route: "llama.cpp input_tokens" })).toMatchObject({ tokens: 27 });
+    expect(paths()).toEqual(["/v1/chat/completions/input_tokens"]);
+    expect(await countPromptTokens(profile(), request, undefined, { fetch: s.fetch, route: "vllm tokenize" })).toMatchObject({ tokens: 31 });
+    expect(paths()).toEqual(["/tokenize"]);
+    expect(await countPromptTokens(profile(), request, undefined, { fetch: s.fetch, route: "llama.cpp tokenize" })).toMatchObject({ tokens: 3 });
+    expect(paths()).toEqual(["/apply-template", "/tokenize"]);
+  });
+
+  it("a known route that stops answering gives no count (no probing of the others)", async () => {
+    const s = fakeServer({ "/tokenize": () => ({ count: 31, tokens: [] }) });
+    expect((await countPromptTokens(profile(), request, undefined, { fetch: s.fetch, route: "llama.cpp input_tokens" })).ok).toBe(false);
+    expect(s.calls).toHaveLength(1);
+  });
+
   it("strips only a trailing /v1", () => {
     expect(serverRoot("http://h:1/v1/")).toBe("http://h:1");
     expect(serverRoot("http://h:1/api/v1")).toBe("http://h:1/api");
     expect(serverRoot("http://h:1")).toBe("http://h:1");
   });
+});
+
+describe("isOpenAiModel", () => {
+  it.each([
+    ["gpt-4o-mini", undefined, true],
+    ["gpt-5", undefined, true],
+    ["o3-mini", undefined, true],
+    ["o1", undefined, true],
+    ["ft:gpt-4o-mini:acme::abc", undefined, true],
+    ["chatgpt-4o-latest", undefined, true],
+    ["anything", "https://api.openai.com/v1", true],
+    ["llama-3.1-8b", "http://127.0.0.1:8080/v1", false],
+    ["qwen2.5:7b", undefined, false],
+    ["/work/llama/tiny.gguf", undefined, false],
+    ["openai/gpt-oss-20b", undefined, false],
+    ["olmo-2", undefined, false],
+    ["", undefined, false],
+  ])("%s at %s: %s", (model, baseUrl, want) => expect(isOpenAiModel(model, baseUrl)).toBe(want));
 });

@@ -11,17 +11,22 @@
  *      POST {root}/apply-template {messages} -> {"prompt"} and
  *      POST {root}/tokenize {content: prompt, add_special: true, parse_special: true} -> {"tokens"}.
  * {root} is the base URL without its /v1: both servers serve /tokenize there.
- * Not wired into the app or the CLI yet; see countPromptTokens' callers (none).
+ * The first call probes (all of the above, in order); its answer names the route that worked,
+ * and later calls pass it as `route` so a keystroke costs one or two requests, not four. The
+ * app's preview does this per profile (app/features/assembly/server-count.ts).
  */
 import type { ChatRequest } from "../assembly-types.ts";
 import { endpointTarget, type EndpointProfile } from "./profile.ts";
 import type { FetchLike } from "./run.ts";
 
+/** Which of the server's routes gave the count. */
+export type TokenCountSource = "llama.cpp input_tokens" | "llama.cpp tokenize" | "vllm tokenize";
+
 export type PromptTokenCount =
   | {
       ok: true;
       tokens: number;
-      source: "llama.cpp input_tokens" | "llama.cpp tokenize" | "vllm tokenize";
+      source: TokenCountSource;
       /** The server's context window, when it says (vLLM's max_model_len). */
       contextTokens?: number;
     }
@@ -31,6 +36,8 @@ export interface CountOptions {
   fetch?: FetchLike;
   signal?: AbortSignal;
   proxyBase?: string;
+  /** A route an earlier call found (its `source`): only that one is asked. */
+  route?: TokenCountSource;
 }
 
 /** The base URL without a trailing /v1 (where llama.cpp and vLLM serve /tokenize). */
@@ -71,18 +78,25 @@ export async function countPromptTokens(
   const chat: ChatRequest = { ...request };
   delete chat.stream;
   delete chat.stream_options;
-  const counted = await post(profile, "/chat/completions/input_tokens", chat);
-  const n = count(counted?.input_tokens);
-  if (n !== undefined) return { ok: true, tokens: n, source: "llama.cpp input_tokens" };
+  const route = options.route;
+  if (route === undefined || route === "llama.cpp input_tokens") {
+    const counted = await post(profile, "/chat/completions/input_tokens", chat);
+    const n = count(counted?.input_tokens);
+    if (n !== undefined) return { ok: true, tokens: n, source: "llama.cpp input_tokens" };
+  }
 
   const messages = request.messages;
-  const tokenized = await post(rootProfile, "/tokenize", { model: request.model, messages, add_generation_prompt: true });
+  // llama.cpp answers this with {"tokens": []} (it reads only `content`): go on to its template.
+  const tokenized =
+    route === undefined || route === "vllm tokenize"
+      ? await post(rootProfile, "/tokenize", { model: request.model, messages, add_generation_prompt: true })
+      : null;
   const vllm = count(tokenized?.count);
   if (vllm !== undefined) {
     const max = count(tokenized?.max_model_len);
     return { ok: true, tokens: vllm, source: "vllm tokenize", ...(max !== undefined ? { contextTokens: max } : {}) };
   }
-  if (tokenized && Array.isArray(tokenized.tokens)) {
+  if (route === "llama.cpp tokenize" || (tokenized && Array.isArray(tokenized.tokens))) {
     const templated = await post(rootProfile, "/apply-template", { messages });
     if (typeof templated?.prompt === "string") {
       const tokens = await post(rootProfile, "/tokenize", { content: templated.prompt, add_special: true, parse_special: true });
@@ -90,4 +104,15 @@ export async function countPromptTokens(
     }
   }
   return { ok: false, reason: "The endpoint offers no token count (no llama.cpp or vLLM tokenize endpoint): counts are estimates." };
+}
+
+/**
+ * Whether a local tokenizer count is OpenAI's own for this model: OpenAI's models (gpt-*, o1 and
+ * later, chatgpt-*) or any model at api.openai.com. For every other model o200k_base or
+ * cl100k_base is only an estimate (Llama, Qwen, Mistral … tokenize differently, and their chat
+ * templates add other framing).
+ */
+export function isOpenAiModel(model: string, baseUrl?: string): boolean {
+  if (baseUrl !== undefined && /^https?:\/\/api\.openai\.com(?:[:/]|$)/i.test(baseUrl.trim())) return true;
+  return /^(?:ft:)?(?:gpt-|chatgpt-|o[1-9](?:$|-)|text-davinci|davinci|babbage)/i.test(model.trim());
 }

@@ -61,6 +61,9 @@
  * (llama-server --cors-headers 'Content-Type'), so a browser sending a key is blocked;
  * `/cors-star/v1/...` answers them with `*` (llama-server's default), which the Fetch standard
  * says does not cover Authorization (Chromium 156 lets it through all the same).
+ * `/with-tokenize/...` also serves llama.cpp's counting routes at its root, POST
+ * `/with-tokenize/tokenize` and `/with-tokenize/apply-template` (tokenize-route.ts), so the
+ * preview's exact server count can be tested; without the prefix they are 404 as on most servers.
  *
  * Nothing here logs request bodies or Authorization values.
  */
@@ -68,6 +71,7 @@ import { createServer, type IncomingMessage as HttpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerFor, messageText, pieces, type IncomingMessage } from "./answers.ts";
 import { LISTED_MODELS, parseMode } from "./modes.ts";
+import { tokenizeAnswer } from "./tokenize-route.ts";
 
 export interface RequestStat {
   id: number;
@@ -160,9 +164,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const segments = url.pathname.split("/").filter(Boolean);
     const prefixes = new Set<string>();
-    while (segments.length && ["nocors", "needs-key", "fail-401", "fail-403", "fail-404", "fail-500", "cors-no-auth", "cors-star"].includes(segments[0]!))
+    while (
+      segments.length &&
+      ["nocors", "needs-key", "fail-401", "fail-403", "fail-404", "fail-500", "cors-no-auth", "cors-star", "with-tokenize"].includes(segments[0]!)
+    )
       prefixes.add(segments.shift()!);
-    if (segments[0] === "v1") segments.shift();
+    const underV1 = segments[0] === "v1";
+    if (underV1) segments.shift();
     const route = "/" + segments.join("/");
     const cors = options.cors !== false && !prefixes.has("nocors");
 
@@ -252,6 +260,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
     if (route === "/models" && req.method === "GET") {
       return json(200, { object: "list", data: LISTED_MODELS.map((id) => ({ id, object: "model", created: 1767225600, owned_by: "contract-studio-test" })) });
+    }
+    if (prefixes.has("with-tokenize") && !underV1 && req.method === "POST" && (route === "/tokenize" || route === "/apply-template")) {
+      void readBody(req).then((text) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // As llama-server answers a body it cannot parse.
+          return json(500, { error: { code: 500, message: "[json.exception.parse_error.101] parse error", type: "server_error" } });
+        }
+        const body = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+        json(200, tokenizeAnswer(route, body));
+      });
+      return;
     }
     if (route !== "/chat/completions" || req.method !== "POST") {
       return json(404, { error: { message: `Unknown route ${req.method} ${url.pathname}`, type: "invalid_request_error", code: "not_found", param: null } });

@@ -6,7 +6,7 @@
  */
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test.ts";
-import { EXAMPLES, contractList, editor, openStudio, selectContract } from "./helpers/studio.ts";
+import { EXAMPLES, contractList, editor, expectPreviewCurrent, openEditorTab, openStudio, preview, selectContract, userMessage } from "./helpers/studio.ts";
 import { addProfile, metric, run, runPane, runStatus, setModel } from "./helpers/runs.ts";
 
 const [TRIAGE, GROUNDED] = EXAMPLES;
@@ -87,5 +87,27 @@ test.describe("retry line (item 22.1)", () => {
     await expect(runPane(page).getByRole("note", { name: "Retries" })).toHaveText("Retried once (429, waited 1.0 s).");
     await runPane(page).getByRole("note", { name: "Retries" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/retry-after-success.png` });
+  });
+});
+
+test.describe("new-contract starter (item 22.3)", () => {
+  test("“New contract” fills in a starter with no issues that shows what goes where", async ({ page }) => {
+    await openStudio(page);
+    await page
+      .getByRole("complementary", { name: "Contracts" })
+      .getByRole("button", { name: /New contract/ })
+      .click();
+    await expect(heading(page)).toHaveText("Untitled contract");
+    await expectPreviewCurrent(page);
+    const issues = preview(page).getByRole("region", { name: "Issues" });
+    await expect(issues.getByRole("heading")).toHaveText("Issues 0 errors, 0 warnings");
+    await expect(issues).toContainText("No problems");
+    // The instruction uses a declared variable, and its test value fills the preview.
+    await expect(userMessage(page)).toContainText("What can you help me with?");
+    await expect(userMessage(page)).not.toContainText("{{");
+    await openEditorTab(page, "Task");
+    await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue(/\{\{question\}\}/);
+    await expect(editor(page).getByRole("textbox", { name: "Variable 1 name" })).toHaveValue("question");
+    await page.screenshot({ path: `${SHOTS}/starter.png` });
   });
 });

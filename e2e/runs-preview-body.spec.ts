@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test.ts";
-import { expectPreviewCurrent, openStudio, preview } from "./helpers/studio.ts";
+import { editor, expectPreviewCurrent, openEditorTab, openStudio, preview } from "./helpers/studio.ts";
 import { addProfile, banner, profilesDialog, run, runStatus, setModel } from "./helpers/runs.ts";
 
 const rawBody = (page: Page) => preview(page).getByTestId("raw-body");
@@ -33,6 +33,9 @@ test("the raw body follows the top bar's model and the profile's streaming capab
     .getByRole("button", { name: /New contract/ })
     .click();
   await expect(banner(page).getByRole("heading", { level: 1 })).toHaveText("Untitled contract");
+  // The starter names a default model; a contract without one is what this test is about.
+  await openEditorTab(page, "Output");
+  await editor(page).getByRole("textbox", { name: "Default model" }).fill("");
   await showRawBody(page);
   await expectPreviewCurrent(page);
   await expect(rawBody(page)).toContainText('"model":""');

@@ -114,15 +114,36 @@ export function uniqueContractId(base: string, entries: Record<string, Workspace
   for (let i = 2; ; i++) if (!taken.has(`${clean}-${i}`)) return `${clean}-${i}`;
 }
 
-/** A new, valid contract: defaults come from the schema, not from here. */
+/**
+ * What "New contract" fills in: a small contract that already works and shows what goes where
+ * (who the assistant is, a rule, an instruction that uses a declared variable with a test
+ * value, the answer's shape, a model), so it starts with no issues of its own. Replacing the
+ * words is the whole job. Defaults come from the schema, not from here.
+ */
 export function blankContract(id: string): Contract {
   const parsed = parseContract({
     format: CONTRACT_FORMAT,
     id,
     name: "Untitled contract",
-    policy: { role: "You are a helpful assistant." },
-    task: { instruction: "Describe the task here. Use {{variables}} for values filled in at run time." },
-    output: { kind: "text", description: "" },
+    description: "What this contract is for, in a sentence or two (for people; it is not sent to the model).",
+    policy: {
+      role: "You are a helpful assistant. Say here who the assistant is and whom it serves.",
+      rules: ["Answer only the question asked; say so when you do not know."],
+    },
+    task: {
+      instruction: "Answer this question in two or three sentences: {{question}}",
+    },
+    variables: [
+      {
+        name: "question",
+        type: "string",
+        description: "The question to answer, filled in at run time ({{question}} in the instruction).",
+        required: true,
+        testValue: "What can you help me with?",
+      },
+    ],
+    output: { kind: "text", description: "A short plain-text answer." },
+    model: { model: "gpt-4o-mini" },
   });
   if (!parsed.ok) throw new Error(`blank contract is invalid: ${parsed.errors.map((e) => e.path).join(", ")}`);
   return parsed.value;

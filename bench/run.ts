@@ -9,6 +9,7 @@ import { benchBundle } from "./bundle.ts";
 import { benchTyping } from "./typing.ts";
 import { benchRunOverhead } from "./run-overhead.ts";
 import { benchCliStart } from "./cli-start.ts";
+import { benchSuite } from "./suite.ts";
 
 type Bench = () => Promise<Record<string, number | string>>;
 
@@ -16,6 +17,7 @@ const BENCHES: [name: string, run: Bench][] = [
   ["assembly", benchAssembly],
   ["diff", benchDiff],
   ["cli-start", benchCliStart],
+  ["suite", benchSuite],
   // Browser benches: each builds the app (once), serves it with vite preview, drives Chromium.
   ["bundle", benchBundle],
   ["typing", benchTyping],

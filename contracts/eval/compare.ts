@@ -16,7 +16,7 @@ import { bootstrapPairedDelta, mcnemarExact, minimumDetectableDifference, wilson
 import { ALL_SPLITS, summarizeCells, type SummaryOptions, type SummaryRow } from "./summary.ts";
 import type { CellResult } from "./suite/types.ts";
 
-export interface Side {
+export interface ComparisonSide {
   targetId: string;
   endpointId: string;
 }
@@ -30,15 +30,15 @@ export interface CaseChange {
   reasons: string[];
 }
 
-export type VerdictKind = "better" | "worse" | "no_difference";
+export type ComparisonVerdictKind = "better" | "worse" | "no_difference";
 
-export interface Verdict {
-  kind: VerdictKind;
+export interface ComparisonVerdict {
+  kind: ComparisonVerdictKind;
   /** The plain sentence shown to people. */
   text: string;
 }
 
-export interface Delta {
+export interface MetricDelta {
   before: number | null;
   after: number | null;
   /** after − before, null when either is missing. */
@@ -61,23 +61,23 @@ export interface SplitComparison {
   mcnemarP: number;
   /** The smallest difference (share, 0.1 = 10 points) these cases detect at 80% power. */
   minimumDetectable: number;
-  verdict: Verdict;
+  verdict: ComparisonVerdict;
   metrics: {
-    schemaAdherence: Delta;
-    refusalRate: Delta;
-    idkRate: Delta;
-    errorRate: Delta;
-    latencyP50: Delta;
-    latencyP95: Delta;
-    latencyP99: Delta;
-    tokensPerAnswer: Delta;
-    costPerAnswer: Delta;
+    schemaAdherence: MetricDelta;
+    refusalRate: MetricDelta;
+    idkRate: MetricDelta;
+    errorRate: MetricDelta;
+    latencyP50: MetricDelta;
+    latencyP95: MetricDelta;
+    latencyP99: MetricDelta;
+    tokensPerAnswer: MetricDelta;
+    costPerAnswer: MetricDelta;
   };
 }
 
 export interface Comparison {
-  before: Side;
-  after: Side;
+  before: ComparisonSide;
+  after: ComparisonSide;
   /** One per split present in either side (dev, holdout, adversarial …), then "all". */
   splits: SplitComparison[];
 }
@@ -90,7 +90,7 @@ export interface CompareOptions extends SummaryOptions {
 
 const points = (share: number) => Math.round(share * 100);
 
-export function verdictOf(delta: number, p: number, n: number, minimumDetectable: number, alpha = 0.05): Verdict {
+export function verdictOf(delta: number, p: number, n: number, minimumDetectable: number, alpha = 0.05): ComparisonVerdict {
   if (n > 0 && p < alpha) {
     const kind = delta > 0 ? "better" : "worse";
     return { kind, text: `${kind} (${delta > 0 ? "+" : "−"}${Math.abs(points(delta))} points, p = ${p < 0.001 ? "< 0.001" : p.toFixed(3)})` };
@@ -113,7 +113,7 @@ function reasonsOf(cells: readonly CellResult[]): string[] {
   return [...out];
 }
 
-const d = (before: number | null | undefined, after: number | null | undefined): Delta => ({
+const d = (before: number | null | undefined, after: number | null | undefined): MetricDelta => ({
   before: before ?? null,
   after: after ?? null,
   delta: before === null || before === undefined || after === null || after === undefined ? null : after - before,
@@ -187,8 +187,8 @@ function compareSplit(split: string, before: readonly CellResult[], after: reado
 }
 
 /** Compares `after` against `before` on the cases both ran, split by split and over all splits. */
-export function compareTargets(results: readonly CellResult[], before: Side, after: Side, options: CompareOptions = {}): Comparison {
-  const of = (s: Side) => results.filter((r) => r.targetId === s.targetId && r.endpointId === s.endpointId);
+export function compareTargets(results: readonly CellResult[], before: ComparisonSide, after: ComparisonSide, options: CompareOptions = {}): Comparison {
+  const of = (s: ComparisonSide) => results.filter((r) => r.targetId === s.targetId && r.endpointId === s.endpointId);
   const cb = of(before);
   const ca = of(after);
   const order = (s: string) => ["dev", "holdout", "adversarial"].indexOf(s) + 1 || 50;

@@ -11,10 +11,10 @@ import type { FetchLike } from "../../client/run.ts";
 import { parseContract } from "../../parse.ts";
 import { runCase } from "../../run-case/run-case.ts";
 import type { Contract, ContractInput } from "../../schema/contract.ts";
-import { memoryCache } from "./cache.ts";
+import { memoryCache, requestKey } from "./cache.ts";
 import { Limiter } from "./limiter.ts";
-import { planSuite } from "./plan.ts";
-import { runSuite } from "./run.ts";
+import { planSuite, shardCells } from "./plan.ts";
+import { runSuite, suiteEvents } from "./run.ts";
 import { CellResultSchema, type CellResult, type EvaluateFn, type ResultStore, type SuiteEvent, type SuiteOptionsInput, type SuitePlan } from "./types.ts";
 
 let server: TestServer;
@@ -70,6 +70,8 @@ function memoryStore(): ResultStore & { map: Map<string, CellResult> } {
   };
 }
 
+const requestKeyOf = (r: CellResult) => requestKey(`${server.url}/v1/chat/completions`, JSON.stringify(r.run!.request));
+
 function countingFetch(): { fetch: FetchLike; calls: () => number } {
   let n = 0;
   return {
@@ -109,6 +111,35 @@ describe("planSuite", () => {
     const none = planSuite({ contract: contract(0), endpoints: [{ profile: profileFor(server), model: "m" }] });
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.errors[0]!.path).toBe("tests");
+  });
+});
+
+describe("shardCells", () => {
+  it("puts every cell in exactly one of n shards", () => {
+    const p = plan(contract(50), [{ profile: profileFor(server), model: "test-model" }]);
+    const shards = [1, 2, 3, 4].map((i) => shardCells(p, i, 4).map((c) => c.id));
+    expect(shards.flat().sort()).toEqual(p.cells.map((c) => c.id).sort());
+    expect(shards.every((s) => s.length > 0)).toBe(true);
+  });
+});
+
+describe("suiteEvents", () => {
+  it("yields start, a cell_done per cell and finished, in that order", async () => {
+    const types: string[] = [];
+    for await (const e of suiteEvents(plan(contract(3), [{ profile: profileFor(server), model: "test-model" }]), {
+      send: runCase,
+      evaluate,
+      store: memoryStore(),
+    }))
+      if (e.type !== "cell_start") types.push(e.type);
+    expect(types).toEqual(["start", "cell_done", "cell_done", "cell_done", "finished"]);
+  });
+
+  it("ends the suite with the store's error when results cannot be kept", async () => {
+    const broken: ResultStore = { get: () => Promise.resolve(undefined), put: () => Promise.reject(new Error("quota exceeded")) };
+    await expect(
+      runSuite(plan(contract(2), [{ profile: profileFor(server), model: "test-model" }]), { send: runCase, evaluate, store: broken }),
+    ).rejects.toThrow("quota exceeded");
   });
 });
 
@@ -213,6 +244,9 @@ describe("runSuite: response cache", () => {
     // A hit is checked like a live answer.
     expect(out.results.every((r) => r.passed && r.run?.verdict === "kept")).toBe(true);
     expect(out.progress.cached).toBe(4);
+    // A hit reports the latency of the call that filled the cache, not its own near-zero one.
+    const firstLatency = out.results[0]!.run!.timings.latencyMs;
+    expect(firstLatency).toBe((await cache.get(requestKeyOf(out.results[0]!)))!.timings.latencyMs);
   });
 
   it("never caches an error, and the bypass switch sends every request", async () => {

@@ -159,3 +159,26 @@ describe("CORS allow-header lists", () => {
     expect((await post("test-model", {}, "/cors-no-auth/v1/chat/completions")).status).toBe(200);
   });
 });
+
+describe("concurrency modes and counters", () => {
+  const stats = async () => (await (await fetch(`${server.url}/__stats`)).json()) as { inFlight: number; maxInFlight: number };
+
+  it("counts the chat completions open at once, and /__reset starts the count again", async () => {
+    await fetch(`${server.url}/__reset`, { method: "POST" });
+    await Promise.all([post("test-delay-80"), post("test-delay-80"), post("test-delay-80")].map(async (r) => (await r).text()));
+    expect(await stats()).toEqual(expect.objectContaining({ inFlight: 0, maxInFlight: 3 }));
+    await fetch(`${server.url}/__reset`, { method: "POST" });
+    expect((await stats()).maxInFlight).toBe(0);
+  });
+
+  it("test-max-inflight-N answers 429 with Retry-After: 0 to the request over N", async () => {
+    const slow = [post("test-delay-150+max-inflight-1"), post("test-delay-150+max-inflight-1")];
+    const [a, b] = await Promise.all(slow);
+    expect([a!.status, b!.status].sort()).toEqual([200, 429]);
+    expect((b!.status === 429 ? b! : a!).headers.get("retry-after")).toBe("0");
+  });
+
+  it("parses test-delay-MS", () => {
+    expect(parseMode("test-delay-200+invalid")).toMatchObject({ delayMs: 200, invalid: true });
+  });
+});

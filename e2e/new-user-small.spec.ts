@@ -12,6 +12,30 @@ import { addProfile, metric, run, runPane, runStatus, setModel } from "./helpers
 const [TRIAGE, GROUNDED] = EXAMPLES;
 const SHOTS = "test-results/new-user-small";
 
+const versions = (page: Page) => page.getByRole("complementary", { name: "Contracts" }).getByRole("region", { name: "Versions" });
+const right = (page: Page) => page.getByRole("region", { name: "Request preview" });
+
+/** Publishes the draft as the suggested `version` through the Publish dialog. */
+async function publish(page: Page, version: string, message: string): Promise<void> {
+  await versions(page).getByRole("button", { name: "Publish version…" }).click();
+  const dialog = page.getByRole("dialog", { name: /Publish a version/ });
+  await expect(dialog.getByRole("textbox", { name: "Version" })).toHaveValue(version);
+  await dialog.getByRole("textbox", { name: "Changelog message" }).fill(message);
+  await dialog.getByRole("button", { name: `Publish ${version}` }).click();
+  await expect(dialog).toBeHidden();
+  await expect(versions(page).getByRole("listitem", { name: `Version ${version}` })).toContainText(message);
+}
+
+/** Every console error and uncaught page error, as text. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return errors;
+}
+
 const palette = (page: Page) => page.getByRole("dialog", { name: "Commands" });
 const heading = (page: Page) => page.getByRole("banner").getByRole("heading", { level: 1 });
 
@@ -109,5 +133,37 @@ test.describe("new-contract starter (item 22.3)", () => {
     await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue(/\{\{question\}\}/);
     await expect(editor(page).getByRole("textbox", { name: "Variable 1 name" })).toHaveValue("question");
     await page.screenshot({ path: `${SHOTS}/starter.png` });
+  });
+});
+
+test.describe("text diff (item 22.6)", () => {
+  test("opening, closing and switching away from Monaco's text diff logs no “TextModel got disposed” error", async ({ page }) => {
+    const errors = collectErrors(page);
+    await openStudio(page);
+    await publish(page, "1.0.0", "First");
+    await openEditorTab(page, "Policy");
+    const role = editor(page).getByRole("textbox", { name: "Role" });
+    await role.fill(`${await role.inputValue()} Keep replies short.`);
+    await expect(page.getByTestId("version-indicator")).toHaveText("Draft · based on 1.0.0");
+
+    await right(page).getByRole("tab", { name: "Diff" }).click();
+    const policy = right(page).getByRole("region", { name: "Policy changes" });
+    await expect(policy).toContainText("Role changed");
+    // Open, close, open again, then leave the tab: each unmount disposes a diff editor.
+    for (let i = 0; i < 2; i++) {
+      await policy.getByRole("button", { name: "Show text diff of policy" }).click();
+      await expect(policy.locator(".monaco-diff-editor .char-insert, .monaco-diff-editor .line-insert").first()).toBeAttached();
+      await policy.getByRole("button", { name: "Hide text diff of policy" }).click();
+      await expect(policy.locator(".monaco-diff-editor")).toHaveCount(0);
+    }
+    await policy.getByRole("button", { name: "Show text diff of policy" }).click();
+    await expect(policy.locator(".monaco-diff-editor .char-insert, .monaco-diff-editor .line-insert").first()).toBeAttached();
+    await right(page).getByRole("tab", { name: "Preview", exact: true }).click();
+    await expect(policy).toHaveCount(0);
+    await right(page).getByRole("tab", { name: "Diff" }).click();
+    await expect(right(page).getByRole("region", { name: "Policy changes" })).toBeVisible();
+    // The errors are reported as the widgets are disposed, synchronously with the clicks above;
+    // the Preview round trip is the last dispose.
+    expect(errors.filter((e) => /disposed/i.test(e))).toEqual([]);
   });
 });

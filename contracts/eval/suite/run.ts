@@ -15,6 +15,8 @@
  *   error (a suite cut short by a dropped connection should finish when resumed). A cell that
  *   could not be planned is stored: it would fail the same way again.
  * - Cache: see cache.ts; a hit still takes a slot for the few milliseconds runCase needs.
+ * - A slot is held from sending to the end of the answer; checking the answer and storing the
+ *   cell happen after it is freed, so a slow store does not slow the endpoint down.
  */
 import { abortableSleep } from "../../client/retry.ts";
 import type { FetchLike } from "../../client/run.ts";
@@ -214,6 +216,12 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
         },
         { ...deps.io, fetch: cache.fetch, sleep },
       );
+      // The request is over: free the slot now, not after the checks and the store's write.
+      if (lease.held) {
+        lease.held = false;
+        limiter.finish(key);
+        pump();
+      }
       const base = {
         cellId: cell.id,
         suiteId: plan.id,

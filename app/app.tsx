@@ -12,6 +12,7 @@ import { LeftPane } from "./features/workspace/left-pane.tsx";
 import { importFile, importPendingAsCopy } from "./features/import-export/import-export.ts";
 import { selectErrorCount, selectTotalTokens } from "./features/assembly/selectors.ts";
 import { VersionsOverlays } from "./features/versions/versions-overlays.tsx";
+import { describePromptCount, selectPromptCount } from "./features/assembly/server-count.ts";
 import { useVersionText } from "./features/versions/version-indicator.ts";
 import { EndpointRunControls, EndpointsDialogHost, selectEstimatedCost } from "./features/endpoints/endpoint-controls.tsx";
 import { CodeDialogHost } from "./features/runs/code-dialog-host.tsx";
@@ -19,7 +20,8 @@ import { CodeDialogHost } from "./features/runs/code-dialog-host.tsx";
 function Header() {
   const name = useStudio((s) => (s.selectedKey ? (s.entries[s.selectedKey]?.contract.name ?? null) : null));
   const history = useStudio((s) => (s.selectedKey ? s.entries[s.selectedKey]?.contract.history : undefined));
-  const tokens = useStudio(selectTotalTokens);
+  const localTokens = useStudio(selectTotalTokens);
+  const count = useStudio(selectPromptCount);
   const errors = useStudio(selectErrorCount);
   const saved = useStudio((s) => s.saved);
   const costUsd = useStudio(selectEstimatedCost);
@@ -30,7 +32,9 @@ function Header() {
       name={name}
       version={versionText}
       labels={labels}
-      tokens={tokens}
+      tokens={count?.tokens ?? localTokens}
+      tokensBasis={count?.basis ?? null}
+      tokensNote={count ? describePromptCount(count) : undefined}
       costUsd={costUsd}
       errors={errors}
       saved={saved}

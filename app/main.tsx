@@ -7,6 +7,7 @@ import { idbStorage } from "./persistence/storage.ts";
 import { bootWorkspace } from "./boot.ts";
 import { createAssembleClient } from "./workers/assemble-client.ts";
 import { startAssemblyLoop } from "./features/assembly/assembly-loop.ts";
+import { startServerTokenCount } from "./features/assembly/server-count.ts";
 import { startTabSync, syncedStorage } from "./features/versions/tab-sync.ts";
 import { watchShareLinks } from "./features/versions/share-link.ts";
 import { bootRuns } from "./features/runs/boot-runs.ts";
@@ -40,6 +41,7 @@ bootWorkspace(studioStore, storage, examples, { journal, baseOf: (key) => storag
     startTabSync(studioStore, storage);
     watchShareLinks(studioStore);
     startAssemblyLoop(studioStore, createAssembleClient());
+    startServerTokenCount(studioStore);
   })
   .catch((e: unknown) => {
     // IndexedDB unavailable (private mode, blocked): work in memory and say so.
@@ -51,5 +53,6 @@ bootWorkspace(studioStore, storage, examples, { journal, baseOf: (key) => storag
       s.notify({ message: "Could not open browser storage: changes will not be saved." });
       watchShareLinks(studioStore);
       startAssemblyLoop(studioStore, createAssembleClient());
+      startServerTokenCount(studioStore);
     });
   });

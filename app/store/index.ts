@@ -9,6 +9,7 @@
  *   endpoints  profiles, selectedProfileId/Model, apiKeys (memory; see endpoints-slice.ts)
  *   runs       shownRuns{key → live or finished run}, runHistory of the open contract (by key)
  *   versions   publish/restore/label actions, diff pick, review version, share offer, tab conflict
+ *   tokenCount the server's own prompt count (where it has a tokenize endpoint), per-profile support
  *
  * To add a concern (runs, endpoints, versions): write `x-slice.ts` exporting `XSlice` and
  * `createXSlice: StateCreator<StudioState, [], [], XSlice>`, add it to StudioState and to
@@ -24,8 +25,9 @@ import { createUiSlice, type UiSlice } from "./ui-slice.ts";
 import { createEndpointsSlice, type EndpointsSlice } from "./endpoints-slice.ts";
 import { createRunsSlice, type RunsSlice } from "./runs-slice.ts";
 import { createVersionsSlice, type VersionsSlice } from "./versions-slice.ts";
+import { createTokenCountSlice, type TokenCountSlice } from "./token-count-slice.ts";
 
-export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice & VersionsSlice & EndpointsSlice & RunsSlice;
+export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice & VersionsSlice & EndpointsSlice & RunsSlice & TokenCountSlice;
 
 export function createStudioStore() {
   return createStore<StudioState>()((...a) => ({
@@ -36,6 +38,7 @@ export function createStudioStore() {
     ...createVersionsSlice(...a),
     ...createEndpointsSlice(...a),
     ...createRunsSlice(...a),
+    ...createTokenCountSlice(...a),
   }));
 }
 

@@ -92,4 +92,32 @@ describe("preview pane", () => {
     fireEvent.click(screen.getByRole("button", { name: "Raw body" }));
     expect(screen.getByTestId("raw-body").textContent).toBe(result.body);
   });
+
+  it.each([
+    ["exact", "7,841 tokensexact, from the server", "o200k_base, estimate"],
+    ["updating", "7,841 tokensfrom the server, updating…", "o200k_base, estimate"],
+    ["estimate", "7,841 tokensestimate", "o200k_base, estimate"],
+    ["openai", "7,841 tokens", "o200k_base)"],
+  ] as const)("labels a %s count, and the per-section counts as estimates unless the model is OpenAI's", async (basis, total, sections) => {
+    await loadEncoding("o200k_base");
+    const [c] = exampleContracts();
+    const result = assemble(c!, {}, { encoding: "o200k_base" });
+    render(
+      <PreviewPane
+        result={result}
+        issues={[]}
+        failure={null}
+        encoding="o200k_base"
+        onEncodingChange={() => {}}
+        busy={false}
+        hasContract
+        highlight={null}
+        onHoverField={() => {}}
+        onSelectField={() => {}}
+        promptCount={{ tokens: 7841, basis, note: "why" }}
+      />,
+    );
+    expect(screen.getByTestId("preview-total-tokens").textContent).toBe(total);
+    expect(screen.getByRole("region", { name: "Token counts" }).textContent).toContain(`Tokens by section (${sections}`);
+  });
 });

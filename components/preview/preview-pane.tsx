@@ -12,6 +12,25 @@ import { MessageView, type SpanLinkProps } from "./message-view.tsx";
 
 const NO_SPANS: readonly SourceSpan[] = [];
 
+/**
+ * The prompt count to show instead of the local tokenizer's total, and what it is: the
+ * server's exact count ("exact"), its count of the body before the latest edit ("updating"),
+ * a local count for a model that is not OpenAI's ("estimate"), or OpenAI's own ("openai").
+ */
+export interface PromptCountView {
+  tokens: number;
+  basis: "exact" | "updating" | "estimate" | "openai";
+  /** One sentence on where the count comes from (the label's title). */
+  note: string;
+}
+
+const BASIS_LABEL: Record<PromptCountView["basis"], string | null> = {
+  exact: "exact, from the server",
+  updating: "from the server, updating…",
+  estimate: "estimate",
+  openai: null,
+};
+
 export interface PreviewPaneProps extends SpanLinkProps {
   result: AssembleResult | null;
   issues: readonly FieldIssue[];
@@ -20,6 +39,8 @@ export interface PreviewPaneProps extends SpanLinkProps {
   onEncodingChange: (e: TokenEncoding) => void;
   busy: boolean;
   hasContract: boolean;
+  /** Absent: the local tokenizer's total, unlabelled. */
+  promptCount?: PromptCountView | null;
 }
 
 function sectionLabel(key: string): string {
@@ -34,6 +55,7 @@ export function PreviewPane({
   onEncodingChange,
   busy,
   hasContract,
+  promptCount,
   highlight,
   onHoverField,
   onSelectField,
@@ -83,7 +105,16 @@ export function PreviewPane({
           </select>
         </label>
         <span data-testid="preview-total-tokens" className="font-mono text-xs font-semibold tabular-nums" aria-live="polite">
-          {tokens ? `${tokens.total.toLocaleString("en-US")} tokens` : "counting…"}
+          {promptCount ? `${promptCount.tokens.toLocaleString("en-US")} tokens` : tokens ? `${tokens.total.toLocaleString("en-US")} tokens` : "counting…"}
+          {promptCount && BASIS_LABEL[promptCount.basis] && (
+            <span
+              title={promptCount.note}
+              data-count-basis={promptCount.basis}
+              className={`ml-1 rounded px-1 font-sans text-[11px] font-normal ${promptCount.basis === "exact" ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"}`}
+            >
+              {BASIS_LABEL[promptCount.basis]}
+            </span>
+          )}
           {busy && <span className="ml-1 text-zinc-400">·</span>}
         </span>
       </div>
@@ -145,7 +176,10 @@ export function PreviewPane({
 
       {tokens && (
         <section aria-label="Token counts" className="rounded-md border border-zinc-200 px-2 py-1.5 dark:border-zinc-800">
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Tokens by section ({tokens.encoding})</h3>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">
+            Tokens by section ({tokens.encoding}
+            {promptCount && promptCount.basis !== "openai" ? ", estimate" : ""})
+          </h3>
           <ul className="space-y-0.5 text-xs">
             {sections.map(([key, n]) => (
               <li

@@ -9,6 +9,10 @@ export interface TopBarProps {
   version: string;
   labels: readonly { name: string; version: string }[];
   tokens: number | null;
+  /** What the count is (see PromptCountView in preview-pane.tsx); absent: unlabelled. */
+  tokensBasis?: "exact" | "updating" | "estimate" | "openai" | null;
+  /** One sentence on where the count comes from (the count's title). */
+  tokensNote?: string;
   /** Estimated cost; null until an endpoint with prices is chosen. */
   costUsd: number | null;
   errors: number;
@@ -86,7 +90,7 @@ function LabelBadges({ labels }: { labels: TopBarProps["labels"] }) {
  * xl (1280 px) the meter's "in"/"est." and the version's "based on", below 2xl (1536 px) the
  * brand's name, Commands' word and a second label (screen readers still get the words).
  */
-export function TopBar({ name, version, labels, tokens, costUsd, errors, children, onOpenPalette, saved }: TopBarProps) {
+export function TopBar({ name, version, labels, tokens, tokensBasis, tokensNote, costUsd, errors, children, onOpenPalette, saved }: TopBarProps) {
   return (
     <header className="flex h-11 shrink-0 items-center gap-2 whitespace-nowrap border-b border-zinc-200 bg-white px-3 xl:gap-3 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex min-w-0 flex-1 items-center gap-2 xl:gap-3">
@@ -115,9 +119,22 @@ export function TopBar({ name, version, labels, tokens, costUsd, errors, childre
             aria-label="Request meter"
             className="flex items-center gap-2 rounded-md border border-zinc-200 px-2 py-0.5 font-mono text-xs tabular-nums dark:border-zinc-700"
           >
-            <span title="Prompt tokens of the assembled request">
+            <span title={tokensNote ? `Prompt tokens of the assembled request. ${tokensNote}` : "Prompt tokens of the assembled request"}>
               <span className="sr-only text-zinc-500 xl:not-sr-only">in </span>
+              {/* An estimate is marked by a figure-sized "~" at every width; "exact" is a word, dropped below xl. */}
+              {tokensBasis === "estimate" && tokens != null && (
+                <span aria-hidden className="text-zinc-500">
+                  ~
+                </span>
+              )}
               <span data-testid="meter-tokens">{tokens == null ? "…" : formatCount(tokens)}</span>
+              {tokensBasis === "estimate" && <span className="sr-only"> (estimate)</span>}
+              {tokensBasis === "exact" && <span className="sr-only text-emerald-700 xl:not-sr-only dark:text-emerald-400"> exact</span>}
+              {tokensBasis === "updating" && (
+                <span className="text-zinc-400">
+                  …<span className="sr-only"> (the server's count is updating)</span>
+                </span>
+              )}
             </span>
             <span className="text-zinc-300 dark:text-zinc-600">|</span>
             <span title={costUsd == null ? "Estimated cost: choose an endpoint with prices" : "Estimated input cost, from the profile's prices"}>

@@ -7,6 +7,7 @@ import { studioStore, useStudio } from "../../store/index.ts";
 import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
 import { selectRunning } from "../../store/runs-slice.ts";
 import { selectTotalTokens } from "../assembly/selectors.ts";
+import { selectPromptCount } from "../assembly/server-count.ts";
 import { startRun, stopRun } from "../runs/run-controller.ts";
 
 const st = studioStore.getState;
@@ -66,9 +67,9 @@ export function EndpointsDialogHost() {
   );
 }
 
-/** The meter's estimated input cost: prompt tokens × the selected profile's input price. */
+/** The meter's estimated input cost: prompt tokens (the server's own count where it gives one) × the selected profile's input price. */
 export function selectEstimatedCost(s: Parameters<typeof selectTotalTokens>[0]): number | null {
-  const tokens = selectTotalTokens(s);
+  const tokens = selectPromptCount(s)?.tokens ?? selectTotalTokens(s);
   const prices = selectSelectedProfile(s)?.prices;
   return tokens == null || !prices ? null : (tokens * prices.inputPerMTok) / 1e6;
 }

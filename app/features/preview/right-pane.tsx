@@ -1,11 +1,12 @@
 /** The right pane: Preview, Run, Review and Diff. Suite waits for the evaluation work (DESIGN 6). */
-import { useCallback, useDeferredValue } from "react";
+import { useCallback, useDeferredValue, useMemo } from "react";
 import { PreviewPane } from "../../../components/preview/preview-pane.tsx";
 import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import type { SideTab } from "../../store/editor-slice.ts";
 import { selectIssues, selectOutcome, selectPreviewCurrent } from "../assembly/selectors.ts";
+import { describePromptCount, selectPromptCount } from "../assembly/server-count.ts";
 import { DiffTab } from "../versions/diff-tab.tsx";
 import { ReviewTab } from "../versions/review-tab.tsx";
 import { RunTab } from "../runs/run-tab.tsx";
@@ -38,6 +39,8 @@ export function RightPane() {
   const assembledCurrent = useStudio(selectPreviewCurrent);
   const current = assembledCurrent && outcome === liveOutcome && issues === liveIssues;
   const encoding = useStudio((s) => s.encoding);
+  const count = useStudio(selectPromptCount);
+  const promptCount = useMemo(() => (count ? { tokens: count.tokens, basis: count.basis, note: describePromptCount(count) } : null), [count]);
   const busy = useStudio((s) => s.assembling);
   const hasContract = useStudio((s) => s.selectedKey !== null);
   const highlight = useStudio((s) => s.highlight);
@@ -68,6 +71,7 @@ export function RightPane() {
             onEncodingChange={(e) => studioStore.getState().setEncoding(e)}
             busy={busy}
             hasContract={hasContract}
+            promptCount={promptCount}
             highlight={highlight}
             onHoverField={onHoverField}
             onSelectField={onSelectField}

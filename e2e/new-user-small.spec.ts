@@ -26,6 +26,13 @@ async function publish(page: Page, version: string, message: string): Promise<vo
   await expect(versions(page).getByRole("listitem", { name: `Version ${version}` })).toContainText(message);
 }
 
+async function pointLabel(page: Page, label: string, version: string): Promise<void> {
+  const form = versions(page).getByRole("form", { name: "Point a label" });
+  await form.getByRole("combobox", { name: "Label name" }).fill(label);
+  await form.getByRole("combobox", { name: "Label version" }).selectOption(version);
+  await form.getByRole("button", { name: "Point label" }).click();
+}
+
 /** Every console error and uncaught page error, as text. */
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -165,5 +172,42 @@ test.describe("text diff (item 22.6)", () => {
     // The errors are reported as the widgets are disposed, synchronously with the clicks above;
     // the Preview round trip is the last dispose.
     expect(errors.filter((e) => /disposed/i.test(e))).toEqual([]);
+  });
+});
+
+test.describe("production across a major change (item 22.2)", () => {
+  test("pointing production at a version whose verdict is major asks first; Cancel leaves it where it was", async ({ page }) => {
+    await openStudio(page);
+    await selectContract(page, GROUNDED.name);
+    await publish(page, "1.0.0", "First");
+    await pointLabel(page, "production", "1.0.0");
+    await expect(page.getByRole("banner")).toContainText("production 1.0.0");
+    // A required variable without a default: the code that fills the variables breaks (major).
+    await openEditorTab(page, "Task");
+    await editor(page).getByRole("button", { name: "Add variable" }).click();
+    await expect(page.getByTestId("version-indicator")).toHaveText("Draft · based on 1.0.0");
+    await publish(page, "2.0.0", "Needs a new input");
+
+    await pointLabel(page, "production", "2.0.0");
+    const dialog = page.getByRole("dialog", { name: "Move production from 1.0.0 to 2.0.0?" });
+    await expect(dialog).toContainText("is major");
+    await expect(dialog.getByRole("list", { name: "Major changes" })).toContainText("Required variable");
+    await page.screenshot({ path: `${SHOTS}/production-major-confirm.png` });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("banner")).toContainText("production 1.0.0");
+    await expect(versions(page).getByRole("listitem", { name: "Version 1.0.0" })).toContainText("production");
+    await expect(versions(page).getByRole("listitem", { name: "Version 2.0.0" })).not.toContainText("production");
+    await expect(versions(page).getByRole("list", { name: "Label history" })).not.toContainText("moved from 1.0.0 to 2.0.0");
+
+    // Confirmed, it moves; a minor or patch move (staging here, or back) is not asked about.
+    await pointLabel(page, "production", "2.0.0");
+    await dialog.getByRole("button", { name: "Move production to 2.0.0" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("banner")).toContainText("production 2.0.0");
+    await expect(versions(page).getByRole("list", { name: "Label history" })).toContainText("production moved from 1.0.0 to 2.0.0");
+    await pointLabel(page, "staging", "2.0.0");
+    await expect(versions(page).getByRole("listitem", { name: "Version 2.0.0" })).toContainText("staging");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
   });
 });

@@ -90,8 +90,9 @@ test("publish, see a breaking change and its reason, publish 2.0.0, move product
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await publish(page, "2.0.0", "Drop sentiment: nobody read it");
 
-  // Move production from 1.0.0 to 2.0.0 and see the move in the history.
+  // Move production from 1.0.0 to 2.0.0 (a major change: confirmed first) and see the move in the history.
   await pointLabel(page, "production", "2.0.0");
+  await page.getByRole("dialog", { name: "Move production from 1.0.0 to 2.0.0?" }).getByRole("button", { name: "Move production to 2.0.0" }).click();
   await expect(versions(page).getByRole("listitem", { name: "Version 2.0.0" })).toContainText("production");
   await expect(versions(page).getByRole("listitem", { name: "Version 1.0.0" })).not.toContainText("production");
   await expect(versions(page).getByRole("list", { name: "Label history" })).toContainText("production moved from 1.0.0 to 2.0.0");

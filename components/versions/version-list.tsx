@@ -29,7 +29,16 @@ export interface VersionListProps {
   onCompare: (version: string) => void;
   /** Returns an error sentence when the move was refused. */
   onMoveLabel: (label: string, version: string) => string | null;
+  /** A move that crosses a major change (a guarded label such as production): asked first. */
+  labelMoveRisk?: (label: string, version: string) => LabelMoveRiskView | null;
   onRemoveLabel: (label: string) => void;
+}
+
+export interface LabelMoveRiskView {
+  label: string;
+  from: string;
+  to: string;
+  reasons: readonly { path: string; sentence: string }[];
 }
 
 const SUGGESTED_LABELS = ["production", "staging"];
@@ -48,14 +57,25 @@ export function LabelChip({ name, version }: { name: string; version?: string })
   );
 }
 
-function LabelForm({ versions, onMoveLabel }: { versions: readonly VersionListItem[]; onMoveLabel: VersionListProps["onMoveLabel"] }) {
+function LabelForm({
+  versions,
+  onMoveLabel,
+  labelMoveRisk,
+}: {
+  versions: readonly VersionListItem[];
+  onMoveLabel: VersionListProps["onMoveLabel"];
+  labelMoveRisk: VersionListProps["labelMoveRisk"];
+}) {
   const [label, setLabel] = useState("production");
   const [version, setVersion] = useState(versions[0]?.version ?? "");
   const [error, setError] = useState<string | null>(null);
+  const [risk, setRisk] = useState<LabelMoveRiskView | null>(null);
   const current = versions.some((v) => v.version === version) ? version : (versions[0]?.version ?? "");
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(onMoveLabel(label, current));
+    const r = labelMoveRisk?.(label, current) ?? null;
+    if (r) setRisk(r);
+    else setError(onMoveLabel(label, current));
   };
   return (
     <form onSubmit={submit} aria-label="Point a label" className="space-y-1.5">
@@ -94,7 +114,50 @@ function LabelForm({ versions, onMoveLabel }: { versions: readonly VersionListIt
           {error}
         </p>
       )}
+      {risk && (
+        <ConfirmLabelMove
+          risk={risk}
+          onCancel={() => setRisk(null)}
+          onConfirm={() => {
+            setRisk(null);
+            setError(onMoveLabel(risk.label, risk.to));
+          }}
+        />
+      )}
     </form>
+  );
+}
+
+/** Moving a guarded label across a major change: the verdict, the versions and why, before anything moves. */
+function ConfirmLabelMove({ risk, onCancel, onConfirm }: { risk: LabelMoveRiskView; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <Dialog
+      title={`Move ${risk.label} from ${risk.from} to ${risk.to}?`}
+      onClose={onCancel}
+      wide
+      footer={
+        <>
+          <Button onClick={onCancel} data-autofocus>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={onConfirm}>
+            Move {risk.label} to {risk.to}
+          </Button>
+        </>
+      }
+    >
+      <p>
+        The verdict from <strong>{risk.from}</strong> (where <strong>{risk.label}</strong> points now) to <strong>{risk.to}</strong> is{" "}
+        <strong className="text-red-700 dark:text-red-400">major</strong>: code that reads {risk.label}&apos;s output or fills its variables may break.
+      </p>
+      <ul aria-label="Major changes" className="mt-2 list-disc space-y-0.5 pl-5">
+        {risk.reasons.map((r, i) => (
+          <li key={i}>
+            {r.sentence} <code className="font-mono text-xs text-zinc-500">{r.path}</code>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
   );
 }
 
@@ -176,7 +239,7 @@ export function VersionList(p: VersionListProps) {
               ))}
             </ul>
           )}
-          <LabelForm versions={p.versions} onMoveLabel={p.onMoveLabel} />
+          <LabelForm versions={p.versions} onMoveLabel={p.onMoveLabel} labelMoveRisk={p.labelMoveRisk} />
           {p.labelMoves.length > 0 && (
             <details open>
               <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">Label history</summary>

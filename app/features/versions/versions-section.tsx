@@ -1,6 +1,7 @@
 /** The open contract's versions and labels in the left pane, bound to the store. */
 import { useMemo } from "react";
 import { labelsOf } from "../../../contracts/index.ts";
+import { labelMoveRisk } from "../../../contracts/versions/label-move.ts";
 import { VersionList, type VersionListItem } from "../../../components/versions/version-list.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { selectUnpublished } from "./version-indicator.ts";
@@ -50,6 +51,7 @@ export function VersionsSection() {
         const r = s().pointLabel(key, label, version);
         return r.ok ? null : r.errors.map((e) => e.message).join("; ");
       }}
+      labelMoveRisk={(label, version) => labelMoveRisk(entry.contract, label, version)}
       onRemoveLabel={(label) => void s().dropLabel(key, label)}
     />
   );

@@ -173,10 +173,27 @@ export function checkCaller(req: IncomingMessage, guard: ProxyGuard): CallerChec
 }
 
 /**
+ * How long the upstream may take to start its answer (its response headers) before the proxy
+ * gives up with a 504. Without it, a target that never answers would hold a socket here for as
+ * long as the client waits, and a client without a timeout waits forever. The app's own first
+ * byte timeout is shorter (60 s by default), so this only bounds clients that have none. Once
+ * the answer streams, a silence is the client's to time out (the app's idle timeout; a client
+ * that goes away ends the upstream request): a socket timeout here would also fire while a
+ * slow reader holds the stream back.
+ */
+export const UPSTREAM_HEADERS_TIMEOUT_MS = 300_000;
+
+/**
  * Forwards one request. `pathAndQuery` is what follows the mount point, e.g. `/chat/completions`.
  * A plain function of node's req/res so it can be tested without Vite.
  */
-export function forwardProxyRequest(req: IncomingMessage, res: ServerResponse, pathAndQuery: string, guard: ProxyGuard): void {
+export function forwardProxyRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathAndQuery: string,
+  guard: ProxyGuard,
+  options: { upstreamHeadersTimeoutMs?: number } = {},
+): void {
   const caller = checkCaller(req, guard);
   if (!caller.ok) return sendError(res, caller.status, caller.message);
   const target = resolveTarget(req.headers[TARGET_HEADER], pathAndQuery);
@@ -197,7 +214,18 @@ export function forwardProxyRequest(req: IncomingMessage, res: ServerResponse, p
     answer.on("aborted", () => res.destroy());
     answer.on("error", () => res.destroy());
   });
-  upstream.on("error", (e: NodeJS.ErrnoException) => sendError(res, 502, `could not reach the endpoint (${e.code ?? e.message})`));
+  let timedOut = false;
+  upstream.on("error", (e: NodeJS.ErrnoException) => {
+    if (!timedOut) sendError(res, 502, `could not reach the endpoint (${e.code ?? e.message})`);
+  });
+  const headersMs = options.upstreamHeadersTimeoutMs ?? UPSTREAM_HEADERS_TIMEOUT_MS;
+  const headersTimer = setTimeout(() => {
+    timedOut = true;
+    sendError(res, 504, `the endpoint did not start answering within ${Math.round(headersMs / 1000)} s`);
+    upstream.destroy();
+  }, headersMs);
+  upstream.on("response", () => clearTimeout(headersTimer));
+  upstream.on("close", () => clearTimeout(headersTimer));
   // The browser stopped (Stop, or a timeout): stop the upstream generation too.
   res.on("close", () => {
     if (!res.writableFinished) upstream.destroy();

@@ -9,7 +9,7 @@ import { commands, handleShortcut, runCommand } from "./commands.ts";
 import { EditorArea } from "./features/editor/editor-area.tsx";
 import { RightPane } from "./features/preview/right-pane.tsx";
 import { LeftPane } from "./features/workspace/left-pane.tsx";
-import { importFile, importPendingAsCopy } from "./features/import-export/import-export.ts";
+import { importFile, importPendingAsCopy, importPendingAsReplacement } from "./features/import-export/import-export.ts";
 import { selectErrorCount, selectTotalTokens } from "./features/assembly/selectors.ts";
 import { VersionsOverlays } from "./features/versions/versions-overlays.tsx";
 import { describePromptCount, selectPromptCount } from "./features/assembly/server-count.ts";
@@ -77,6 +77,7 @@ function Overlays() {
           fileName={dialog.fileName}
           contractId={dialog.contract.id}
           onImportCopy={() => importPendingAsCopy(studioStore)}
+          onReplace={() => importPendingAsReplacement(studioStore)}
           onClose={() => s().setImportDialog(null)}
         />
       )}

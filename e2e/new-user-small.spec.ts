@@ -4,9 +4,22 @@
  * context is data, Monaco's disposed-model error after the text diff, a skip link, contracts in
  * the command palette, replacing an existing contract on import, and a favicon.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test.ts";
-import { EXAMPLES, contractList, editor, expectPreviewCurrent, openEditorTab, openStudio, preview, selectContract, userMessage } from "./helpers/studio.ts";
+import {
+  EXAMPLES,
+  contractList,
+  editor,
+  expectPreviewCurrent,
+  importInput,
+  listedContracts,
+  openEditorTab,
+  openStudio,
+  preview,
+  selectContract,
+  userMessage,
+} from "./helpers/studio.ts";
 import { addProfile, metric, run, runPane, runStatus, setModel } from "./helpers/runs.ts";
 
 const [TRIAGE, GROUNDED] = EXAMPLES;
@@ -209,5 +222,55 @@ test.describe("production across a major change (item 22.2)", () => {
     await pointLabel(page, "staging", "2.0.0");
     await expect(versions(page).getByRole("listitem", { name: "Version 2.0.0" })).toContainText("staging");
     await expect(page.getByRole("dialog")).toHaveCount(0);
+  });
+});
+
+test.describe("import over an existing id (item 22.9)", () => {
+  test("a git round trip (export, edit the file outside, import) replaces the same contract and keeps its versions; a tampered file changes nothing", async ({
+    page,
+  }) => {
+    await openStudio(page);
+    await publish(page, "1.0.0", "First");
+    await pointLabel(page, "production", "1.0.0");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("complementary", { name: "Contracts" }).getByRole("button", { name: "Export" }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await download.path())!, "utf8")) as Record<string, any>;
+    expect(exported.history.versions).toHaveLength(1);
+    const listed = await listedContracts(page);
+
+    // A version's frozen body edited by hand: refused, and nothing in the workspace changed.
+    const tampered = structuredClone(exported);
+    tampered.history.versions[0].body.name = "Rewritten history";
+    await importInput(page).setInputFiles({ name: `${TRIAGE.id}.contract.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tampered)) });
+    const refused = page.getByRole("dialog", { name: `Import refused: ${TRIAGE.id}.contract.json` });
+    await expect(refused).toContainText("does not match the version's content");
+    await refused.getByRole("button", { name: "Close" }).click();
+    expect(await listedContracts(page)).toEqual(listed);
+
+    // The draft edited in git: the file replaces the draft in place.
+    const edited = structuredClone(exported);
+    edited.task.instruction = `${edited.task.instruction}\n\nEdited in git.`;
+    await importInput(page).setInputFiles({ name: `${TRIAGE.id}.contract.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(edited)) });
+    const dialog = page.getByRole("dialog", { name: "A contract with this id exists" });
+    await expect(dialog.getByRole("button", { name: "Import as a copy" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/import-replace.png` });
+    await dialog.getByRole("button", { name: "Replace (keep history)" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("status").filter({ hasText: "kept 1 published version" })).toBeVisible();
+
+    expect(await listedContracts(page)).toEqual(listed);
+    await expect(heading(page)).toHaveText(TRIAGE.name);
+    await openEditorTab(page, "Task");
+    await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue(/Edited in git\.$/);
+    await expect(versions(page).getByRole("listitem", { name: "Version 1.0.0" })).toContainText("production");
+    await expect(page.getByTestId("version-indicator")).toHaveText("Draft · based on 1.0.0");
+    // Kept after a reload too (it was saved, not only shown).
+    await page.reload();
+    await expect(heading(page)).toHaveText(TRIAGE.name);
+    await expect(versions(page).getByRole("listitem", { name: "Version 1.0.0" })).toBeVisible();
+    await openEditorTab(page, "Task");
+    await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue(/Edited in git\.$/);
   });
 });

@@ -90,6 +90,8 @@ export interface WorkspaceSlice extends WorkspaceSnapshot {
   setPending(key: string, path: string, pending: PendingText | null): void;
   /** Applies an edit to a contract (panels). No-op when the recipe returns the same object. */
   updateContract(key: string, recipe: (c: Contract) => Contract): void;
+  /** Puts a whole new contract into an entry (an import that replaces it): pending text goes, the entry opens. */
+  replaceContract(key: string, contract: Contract): void;
   /** Adds a parsed contract (import); returns its workspace key. */
   addContract(contract: Contract): string;
   dismissBroken(key: string): void;
@@ -296,6 +298,13 @@ export const createWorkspaceSlice: StateCreator<StudioState, [], [], WorkspaceSl
     set((s) => ({
       entries: { ...s.entries, [key]: { ...current, contract: next, revision: current.revision + 1, updatedAt: Date.now() } },
     }));
+  },
+
+  replaceContract: (key, contract) => {
+    const current = get().entries[key];
+    if (!current) return;
+    const { pending: _old, ...rest } = current;
+    set((s) => ({ entries: { ...s.entries, [key]: { ...rest, contract, revision: current.revision + 1, updatedAt: Date.now() } }, selectedKey: key }));
   },
 
   addContract: (contract) => {

@@ -5,7 +5,7 @@ import { ErrorList } from "../ui/error-list.tsx";
 
 export type ImportDialogProps =
   | { kind: "errors"; fileName: string; errors: readonly { path: string; message: string }[]; onClose: () => void }
-  | { kind: "conflict"; fileName: string; contractId: string; onImportCopy: () => void; onClose: () => void };
+  | { kind: "conflict"; fileName: string; contractId: string; onImportCopy: () => void; onReplace: () => void; onClose: () => void };
 
 export function ImportDialog(props: ImportDialogProps) {
   if (props.kind === "errors")
@@ -31,16 +31,25 @@ export function ImportDialog(props: ImportDialogProps) {
       footer={
         <>
           <Button onClick={props.onClose}>Cancel</Button>
-          <Button variant="primary" onClick={props.onImportCopy}>
-            Import as a copy
+          <Button onClick={props.onImportCopy}>Import as a copy</Button>
+          <Button variant="primary" onClick={props.onReplace}>
+            Replace (keep history)
           </Button>
         </>
       }
     >
       <p>
-        Your workspace already has a contract with the id <code className="font-mono">{props.contractId}</code>. Import <strong>{props.fileName}</strong> as a
-        copy with a new id? Nothing is overwritten.
+        Your workspace already has a contract with the id <code className="font-mono">{props.contractId}</code>.
       </p>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        <li>
+          <strong>Replace (keep history)</strong>: <strong>{props.fileName}</strong> becomes that contract&apos;s draft. Its published versions and labels stay,
+          with any versions the file adds, and so do its runs: the way back from a file edited in git.
+        </li>
+        <li>
+          <strong>Import as a copy</strong>: a new contract with a new id; the existing one is not touched.
+        </li>
+      </ul>
     </Dialog>
   );
 }

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { exampleContracts } from "../../../contracts/examples/index.ts";
 import { serializeContract } from "../../../contracts/index.ts";
 import { resetStudioStore, studioStore } from "../../store/index.ts";
-import { importPendingAsCopy, importText } from "./import-export.ts";
+import { importPendingAsCopy, importPendingAsReplacement, importText } from "./import-export.ts";
+import { publishVersion } from "../../../contracts/versions/publish.ts";
 
 const s = () => studioStore.getState();
 
@@ -54,6 +55,21 @@ describe("import", () => {
     const copy = s().entries[s().selectedKey!]!.contract;
     expect(copy.id).toBe(`${original.id}-copy`);
     expect(copy.name).toBe("Same id, other content");
+  });
+
+  it("replaces the contract with the same id in place, keeping its published versions", () => {
+    const published = publishVersion(s().entries.k0!.contract, { message: "First", now: "2026-03-01T10:00:00.000Z" });
+    if (!published.ok) throw new Error("publish failed");
+    s().updateContract("k0", () => published.value);
+    const file = JSON.parse(serializeContract(published.value)) as { name: string };
+    file.name = "Edited in git";
+    importText(studioStore, JSON.stringify(file), "support-triage.contract.json");
+    expect(s().importDialog?.kind).toBe("conflict");
+    importPendingAsReplacement(studioStore);
+    expect(s().importDialog).toBeNull();
+    expect(s().order).toEqual(["k0"]);
+    expect(s().entries.k0!.contract.name).toBe("Edited in git");
+    expect(s().entries.k0!.contract.history?.versions.map((v) => v.version)).toEqual(["1.0.0"]);
   });
 
   it("round-trips an exported contract byte for byte", () => {

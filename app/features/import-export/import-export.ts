@@ -1,11 +1,13 @@
 /**
  * Import and export of contract files. An import is parsed completely before anything in the
  * workspace changes: a refused file leaves it exactly as it was; an id that already exists is
- * offered as a copy with a new id, never overwritten.
+ * offered as a copy with a new id, or as a replacement of that contract's draft that keeps its
+ * published versions (a git round trip), never overwritten silently.
  */
 import { contractFileName, parseContract, serializeContract, type Contract, type ContractError } from "../../../contracts/index.ts";
 import type { StudioStore } from "../../store/index.ts";
 import { uniqueContractId } from "../../store/workspace-slice.ts";
+import { replaceKeepingHistory } from "../../../contracts/versions/replace.ts";
 
 export const IMPORT_INPUT_ID = "import-contract-file";
 
@@ -52,6 +54,28 @@ export function importPendingAsCopy(store: StudioStore): void {
   s.addContract({ ...d.contract, id });
   s.setImportDialog(null);
   s.notify({ message: `Imported “${d.contract.name}” as ${id}.` });
+}
+
+/**
+ * Accepts the pending conflicting import as the new draft of the contract with its id, in
+ * place (same entry, so its runs stay with it), with both histories' versions. When the two
+ * histories disagree the import is refused with the reasons and nothing changes.
+ */
+export function importPendingAsReplacement(store: StudioStore): void {
+  const s = store.getState();
+  const d = s.importDialog;
+  if (d?.kind !== "conflict") return;
+  const target = Object.values(s.entries).find((e) => e.contract.id === d.contract.id);
+  if (!target) return importPendingAsCopy(store);
+  const r = replaceKeepingHistory(target.contract, d.contract);
+  if (!r.ok) {
+    s.setImportDialog({ kind: "errors", fileName: d.fileName, errors: r.errors });
+    return;
+  }
+  s.replaceContract(target.key, r.value.contract);
+  s.setImportDialog(null);
+  const n = r.value.contract.history?.versions.length ?? 0;
+  s.notify({ message: `Replaced “${target.contract.name}” with ${d.fileName}; kept ${n} published version${n === 1 ? "" : "s"}.` });
 }
 
 /** Downloads `NAME.contract.json` with the exact serialized bytes. */

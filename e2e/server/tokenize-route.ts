@@ -51,3 +51,8 @@ export function tokenizeAnswer(route: string, body: Record<string, unknown>): un
   }
   return null;
 }
+
+/** What this server counts for a chat (template applied, special tokens parsed): for tests' expectations. */
+export function chatPromptTokens(messages: readonly IncomingMessage[]): number {
+  return tokenize(chatMlPrompt(messages), true).length;
+}

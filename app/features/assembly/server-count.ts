@@ -137,6 +137,8 @@ export interface PromptCount {
   encoding: TokenEncoding;
   /** The model the count is for (the request's). */
   model: string;
+  /** For estimates: what is known of the server's own count (no profile; not in yet, or none offered). */
+  server?: "no_profile" | "checking" | "none";
 }
 
 /** One sentence on what the count is, for a title or a screen reader. */
@@ -148,8 +150,15 @@ export function describePromptCount(c: PromptCount): string {
       return `Exact: counted by the server (${where}) with the model's own tokenizer and chat template.`;
     case "updating":
       return `The server's count (${where}) of the request before the latest edit; the new count is on its way.`;
-    case "estimate":
-      return `Estimate: counted with ${c.encoding}, OpenAI's tokenizer; ${c.model ? `${c.model}` : "this model"} tokenizes differently and the server offers no tokenize endpoint.`;
+    case "estimate": {
+      const why =
+        c.server === "no_profile"
+          ? "choose an endpoint profile whose server counts tokens (llama.cpp, vLLM) for an exact count"
+          : c.server === "checking"
+            ? "the server's own count is not in yet"
+            : "the server offers no tokenize endpoint";
+      return `Estimate: counted with ${c.encoding}, OpenAI's tokenizer; ${c.model || "this model"} tokenizes differently (${why}).`;
+    }
     case "openai":
       return `Counted with ${c.encoding}, the tokenizer of OpenAI's models.`;
   }
@@ -173,12 +182,16 @@ function computePromptCount(s: StudioState, result: AssembleResult | null, profi
   const local = result.tokens;
   const model = result.request.model;
   const encoding = local?.encoding ?? s.encoding;
+  let server: PromptCount["server"] = "no_profile";
   if (profile) {
     const key = probeKey(profile, apiKey || undefined);
     const c = s.serverCount;
-    if (s.tokenizeSupport[key]?.kind === "route" && c && c.profileKey === key && c.contractKey === s.assembledFor?.key)
+    const support = s.tokenizeSupport[key];
+    if (support?.kind === "route" && c && c.profileKey === key && c.contractKey === s.assembledFor?.key)
       return { tokens: c.tokens, basis: c.body === result.body ? "exact" : "updating", source: c.source, encoding, model };
+    server = support?.kind === "none" ? "none" : "checking";
   }
   if (!local) return null;
-  return { tokens: local.total, basis: isOpenAiModel(model, profile?.baseUrl) ? "openai" : "estimate", encoding, model };
+  if (isOpenAiModel(model, profile?.baseUrl)) return { tokens: local.total, basis: "openai", encoding, model };
+  return { tokens: local.total, basis: "estimate", encoding, model, server };
 }

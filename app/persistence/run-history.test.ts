@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import type { ChatRequest } from "../../contracts/assembly-types.ts";
 import type { RunResult } from "../../contracts/run-case/result.ts";
-import { idbRunHistory, makeRunRecord, memoryRunHistory, RUNS_DB, type RunHistoryStore, type RunRecordInput } from "./run-history.ts";
+import { idbRunHistory, makeRunRecord, memoryRunHistory, RUNS_DB, RUNS_DB_VERSION, type RunHistoryStore, type RunRecordInput } from "./run-history.ts";
 
 const request: ChatRequest = {
   model: "test-model",
@@ -148,7 +148,7 @@ describe.each(stores)("run history store (%s)", (_name, make) => {
 /** Writes raw values into the `records` store, as a buggy or older app might have. */
 async function putRaw(factory: IDBFactory, values: unknown[]): Promise<void> {
   const db = await new Promise<IDBDatabase>((res, rej) => {
-    const r = factory.open(RUNS_DB, 2);
+    const r = factory.open(RUNS_DB, RUNS_DB_VERSION);
     r.onsuccess = () => res(r.result);
     r.onerror = () => rej(r.error);
   });

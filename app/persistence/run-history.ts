@@ -19,7 +19,9 @@
  * Database versions: 1 was idb-keyval's layout (store `runs`, keys `run:<contract id>:...`,
  * records of version 1 without a contract key). Opening at version 2 adds `records`; the old
  * records are then read once, given the key of the workspace contract with their id, written to
- * `records` and deleted from `runs` (records that do not parse stay there, counted).
+ * `records` and deleted from `runs` (records that do not parse stay there, counted). Version 3
+ * adds the suite stores beside `records` (plans, cell results, the response cache:
+ * suite-stores.ts).
  */
 import { z } from "zod";
 import type { OutputEnforcement } from "../../contracts/assembly-types.ts";
@@ -36,6 +38,7 @@ import {
   type RunResult,
 } from "../../contracts/run-case/result.ts";
 import { OutputValidationSchema, type OutputValidation } from "../../contracts/validate-output.ts";
+import { createSuiteStores } from "./suite-stores.ts";
 
 export const RunParametersSchema = z.object({
   temperature: z.number().optional(),
@@ -229,7 +232,8 @@ export interface IdbRunHistoryOptions {
 }
 
 export const RUNS_DB = "contract-studio-runs";
-export const RUNS_DB_VERSION = 2;
+/** 3 adds the suite stores (suite-store.ts) beside `records`. */
+export const RUNS_DB_VERSION = 3;
 const RECORDS = "records";
 const LEGACY = "runs";
 
@@ -238,7 +242,8 @@ const done = <T>(req: IDBRequest<T>) =>
 const finished = (tx: IDBTransaction) =>
   new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error)), (tx.onabort = () => reject(tx.error))));
 
-function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+/** Opens the runs database (records and the suite stores), creating what a version adds. */
+export function openRunsDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = factory.open(name, RUNS_DB_VERSION);
     req.onupgradeneeded = () => {
@@ -249,6 +254,7 @@ function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
         store.createIndex("byHash", ["contractKey", "contractHash", "timings.startedAt"]);
         store.createIndex("byTime", "timings.startedAt");
       }
+      createSuiteStores(db);
     };
     req.onsuccess = () => {
       const db = req.result;
@@ -294,7 +300,7 @@ export function idbRunHistory(options: IdbRunHistoryOptions): RunHistoryStore {
   let ready: Promise<IDBDatabase> | null = null;
   let legacySkipped = 0;
   const db = () =>
-    (ready ??= openDatabase(factory, options.dbName ?? RUNS_DB).then(async (d) => {
+    (ready ??= openRunsDatabase(factory, options.dbName ?? RUNS_DB).then(async (d) => {
       legacySkipped = (await migrateLegacyRuns(d, options.keyForContractId)).skipped;
       return d;
     }));

@@ -9,6 +9,7 @@
  *   endpoints  profiles, selectedProfileId/Model, apiKeys (memory; see endpoints-slice.ts)
  *   runs       shownRuns{key → live or finished run}, runHistory of the open contract (by key)
  *   versions   publish/restore/label actions, diff pick, review version, share offer, tab conflict
+ *   suite      per contract key: the suite shown (plan record, finished cells, progress, running)
  *   tokenCount the server's own prompt count (where it has a tokenize endpoint), per-profile support
  *
  * To add a concern (runs, endpoints, versions): write `x-slice.ts` exporting `XSlice` and
@@ -25,9 +26,10 @@ import { createUiSlice, type UiSlice } from "./ui-slice.ts";
 import { createEndpointsSlice, type EndpointsSlice } from "./endpoints-slice.ts";
 import { createRunsSlice, type RunsSlice } from "./runs-slice.ts";
 import { createVersionsSlice, type VersionsSlice } from "./versions-slice.ts";
+import { createSuiteSlice, type SuiteSlice } from "./suite-slice.ts";
 import { createTokenCountSlice, type TokenCountSlice } from "./token-count-slice.ts";
 
-export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice & VersionsSlice & EndpointsSlice & RunsSlice & TokenCountSlice;
+export type StudioState = WorkspaceSlice & EditorSlice & PreviewSlice & UiSlice & VersionsSlice & EndpointsSlice & RunsSlice & TokenCountSlice & SuiteSlice;
 
 export function createStudioStore() {
   return createStore<StudioState>()((...a) => ({
@@ -39,6 +41,7 @@ export function createStudioStore() {
     ...createEndpointsSlice(...a),
     ...createRunsSlice(...a),
     ...createTokenCountSlice(...a),
+    ...createSuiteSlice(...a),
   }));
 }
 

@@ -1,4 +1,4 @@
-/** The right pane: Preview, Run, Review and Diff. Suite waits for the evaluation work (DESIGN 6). */
+/** The right pane: Preview, Run, Suite, Review and Diff. */
 import { useCallback, useDeferredValue, useMemo } from "react";
 import { PreviewPane } from "../../../components/preview/preview-pane.tsx";
 import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
@@ -10,6 +10,7 @@ import { describePromptCount, selectPromptCount } from "../assembly/server-count
 import { DiffTab } from "../versions/diff-tab.tsx";
 import { ReviewTab } from "../versions/review-tab.tsx";
 import { RunTab } from "../runs/run-tab.tsx";
+import { SuiteTab } from "../suite/suite-tab.tsx";
 
 const TABS: TabSpec<SideTab>[] = [
   { id: "preview", label: "Preview" },
@@ -19,10 +20,8 @@ const TABS: TabSpec<SideTab>[] = [
   { id: "diff", label: "Diff" },
 ];
 
-const COMING: Record<Exclude<SideTab, "preview">, string> = {
+const COMING: Record<Exclude<SideTab, "preview" | "suite">, string> = {
   run: "Runs arrive with endpoint profiles: choose an endpoint and model in the top bar, then Run (Ctrl/Cmd+Enter).",
-  suite:
-    "Suites (every test case against versions and models, with a results grid) are not built yet. Meanwhile, write test cases in the Tests tab and run the contract from the Run tab.",
   review: "The review view shows a published version as a readable behaviour spec. Publish a version to review it.",
   diff: "Diff compares two versions section by section. Publish at least two versions to compare them.",
 };
@@ -78,6 +77,8 @@ export function RightPane() {
           />
         ) : tab === "run" ? (
           <RunTab />
+        ) : tab === "suite" ? (
+          <SuiteTab />
         ) : tab === "review" ? (
           <ReviewTab />
         ) : tab === "diff" ? (

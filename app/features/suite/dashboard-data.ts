@@ -1,0 +1,144 @@
+/**
+ * The behaviour dashboard as data: every stored run (Run tab) and suite cell of a contract,
+ * made into one observation each, then grouped by version or by model. Pure and linear in the
+ * number of observations (10,000 of them group in a few milliseconds).
+ */
+import { percentiles, wilson, type Interval, type Percentiles } from "../../../contracts/eval/stats.ts";
+import type { CellResult } from "../../../contracts/eval/suite/types.ts";
+import type { RunRecord } from "../../persistence/run-history.ts";
+
+export interface Observation {
+  /** "1.2.0", or "draft abc1234" for an unpublished body. */
+  version: string;
+  model: string;
+  /** The endpoint answered (status ok). */
+  answered: boolean;
+  /** Every check held; null when nothing was checked (a plain run of a text contract). */
+  passed: boolean | null;
+  /** The answer kept the output contract; null when not checked. */
+  schemaKept: boolean | null;
+  refusal: boolean;
+  idk: boolean;
+  latencyMs: number | null;
+  tokens: number | null;
+  costUsd: number | null;
+}
+
+const IDK = /\bI (?:don['’]t|do not) know\b/i;
+
+export type VersionOf = (contractHash: string) => string | null;
+const versionName = (hash: string, versionOf: VersionOf) => versionOf(hash) ?? `draft ${hash.slice(0, 7)}`;
+
+export function fromRunRecord(r: RunRecord, versionOf: VersionOf, unknownAnswer = ""): Observation {
+  const answered = r.status === "ok";
+  const kept = r.verdict === "kept" ? true : r.verdict === "broken" ? false : null;
+  const text = r.response ?? "";
+  return {
+    version: r.contractVersion ?? versionName(r.contractHash, versionOf),
+    model: r.model,
+    answered,
+    passed: answered ? kept : null,
+    schemaKept: answered ? kept : null,
+    refusal: r.verdict === "refused" || !!r.refusal,
+    idk: answered && (IDK.test(text) || (!!unknownAnswer && text.includes(unknownAnswer))),
+    latencyMs: answered ? r.timings.latencyMs : null,
+    tokens: answered ? r.usage.totalTokens : null,
+    costUsd: answered ? (r.cost?.totalUsd ?? null) : null,
+  };
+}
+
+export function fromCell(c: CellResult, versionOf: VersionOf, unknownAnswer = ""): Observation {
+  const run = c.run;
+  const answered = run?.status === "ok";
+  const text = run?.output ?? "";
+  return {
+    version: versionName(c.contractHash, versionOf),
+    model: run?.model || c.model,
+    answered,
+    passed: answered ? c.passed : null,
+    schemaKept: answered && run ? (run.verdict === "kept" ? true : run.verdict === "broken" ? false : null) : null,
+    refusal: !!run && (run.verdict === "refused" || run.refusal !== null),
+    idk: answered && (IDK.test(text) || (!!unknownAnswer && text.includes(unknownAnswer))),
+    latencyMs: answered && run ? run.timings.latencyMs : null,
+    tokens: answered && run ? run.usage.totalTokens : null,
+    costUsd: answered && run ? (run.cost?.totalUsd ?? null) : null,
+  };
+}
+
+export interface DashboardRow {
+  key: string;
+  count: number;
+  answered: number;
+  passRate: Interval | null;
+  schemaAdherence: Interval | null;
+  refusalRate: Interval | null;
+  idkRate: Interval | null;
+  errorRate: Interval | null;
+  latencyMs: Percentiles;
+  tokensPerAnswer: number | null;
+  costPerAnswer: number | null;
+  totalCost: number | null;
+}
+
+export function groupObservations(obs: readonly Observation[], by: "version" | "model"): DashboardRow[] {
+  const groups = new Map<string, Observation[]>();
+  for (const o of obs) {
+    const k = o[by];
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(o);
+  }
+  const rows: DashboardRow[] = [];
+  for (const [key, g] of groups) {
+    let answered = 0,
+      checked = 0,
+      passed = 0,
+      schemaChecked = 0,
+      kept = 0,
+      refusals = 0,
+      idks = 0,
+      tokens = 0,
+      tokenN = 0,
+      cost = 0,
+      costN = 0;
+    const lat: number[] = [];
+    for (const o of g) {
+      if (o.refusal) refusals++;
+      if (!o.answered) continue;
+      answered++;
+      if (o.passed !== null) {
+        checked++;
+        if (o.passed) passed++;
+      }
+      if (o.schemaKept !== null) {
+        schemaChecked++;
+        if (o.schemaKept) kept++;
+      }
+      if (o.idk) idks++;
+      if (o.latencyMs !== null) lat.push(o.latencyMs);
+      if (o.tokens !== null) {
+        tokens += o.tokens;
+        tokenN++;
+      }
+      if (o.costUsd !== null) {
+        cost += o.costUsd;
+        costN++;
+      }
+    }
+    rows.push({
+      key,
+      count: g.length,
+      answered,
+      passRate: wilson(passed, checked),
+      schemaAdherence: wilson(kept, schemaChecked),
+      refusalRate: wilson(refusals, g.length),
+      idkRate: wilson(idks, answered),
+      errorRate: wilson(g.length - answered, g.length),
+      latencyMs: percentiles(lat),
+      tokensPerAnswer: tokenN ? tokens / tokenN : null,
+      costPerAnswer: costN ? cost / costN : null,
+      totalCost: costN ? cost : null,
+    });
+  }
+  return rows.sort((a, b) => a.key.localeCompare(b.key, undefined, { numeric: true }));
+}

@@ -1,0 +1,224 @@
+/**
+ * The right pane's Suite tab: set up and run a suite of the open contract, follow it, and read
+ * its results (grid, one cell's detail, the comparison of two columns, the injection attacks);
+ * the behaviour dashboard is loaded on demand (its charts are not part of the first load).
+ */
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { compareTargets } from "../../../contracts/eval/compare.ts";
+import type { TestCase } from "../../../contracts/schema/tests.ts";
+import { AttacksView } from "../../../components/suite/attacks-view.tsx";
+import { CellDetail } from "../../../components/suite/cell-detail.tsx";
+import { ComparisonView } from "../../../components/suite/comparison-view.tsx";
+import { ResultsGrid, type CellPick } from "../../../components/suite/results-grid.tsx";
+import { SuiteProgressView } from "../../../components/suite/suite-progress.tsx";
+import { SuiteSetup, type SuiteChoice, type TargetOption } from "../../../components/suite/suite-setup.tsx";
+import { inputClass, labelClass } from "../../../components/ui/field.tsx";
+import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
+import { selectOpenSuite } from "../../store/suite-slice.ts";
+import { buildGrid, drawnRows, filterRows, NO_FILTER, type GridFilter } from "./grid-model.ts";
+import { suiteControllerFor } from "./suite-controller.ts";
+
+const Dashboard = lazy(() => import("./dashboard-tab.tsx").then((m) => ({ default: m.DashboardTab })));
+
+/** A case's split and tags, read loosely (the case format owns them). */
+export function caseSplit(t: TestCase): string {
+  const s = (t as { split?: unknown }).split;
+  return typeof s === "string" && s ? s : "dev";
+}
+export function caseTags(t: TestCase): string[] {
+  const tags = (t as { tags?: unknown }).tags;
+  return Array.isArray(tags) ? tags.filter((x): x is string => typeof x === "string") : [];
+}
+
+export function SuiteTab() {
+  const [view, setView] = useState<"results" | "dashboard">("results");
+  return (
+    <div className="space-y-2 p-2">
+      <div role="radiogroup" aria-label="Suite view" className="flex gap-1 text-sm">
+        {(["results", "dashboard"] as const).map((v) => (
+          <label key={v} className={`cursor-pointer rounded-md px-2 py-0.5 ${view === v ? "bg-indigo-600 text-white" : "bg-zinc-100 dark:bg-zinc-800"}`}>
+            <input type="radio" name="suite-view" className="sr-only" checked={view === v} onChange={() => setView(v)} />
+            {v === "results" ? "Suite results" : "Behaviour dashboard"}
+          </label>
+        ))}
+      </div>
+      {view === "results" ? (
+        <SuiteResults />
+      ) : (
+        <Suspense fallback={<p className="text-sm text-zinc-500">Loading the dashboard…</p>}>
+          <Dashboard />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
+function SuiteResults() {
+  const entry = useStudio(selectSelectedEntry);
+  const key = useStudio((s) => s.selectedKey);
+  const suite = useStudio(selectOpenSuite);
+  const profiles = useStudio((s) => s.profiles);
+  const planErrors = useStudio((s) => (s.selectedKey ? s.suitePlanErrors[s.selectedKey] : undefined));
+  const controller = suiteControllerFor(studioStore);
+  const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
+  const [pick, setPick] = useState<CellPick | null>(null);
+  const [sides, setSides] = useState<{ before: string; after: string } | null>(null);
+
+  useEffect(() => {
+    if (key) void controller.load(key).catch(() => {});
+  }, [key, controller]);
+
+  const contract = entry?.contract ?? null;
+  const targets = useMemo<TargetOption[]>(() => {
+    if (!contract) return [];
+    const out: TargetOption[] = [{ key: "draft", label: "Draft", ref: { kind: "draft" } }];
+    for (const v of contract.history?.versions ?? []) out.push({ key: `v:${v.version}`, label: v.version, ref: { kind: "version", version: v.version } });
+    for (const [label, version] of Object.entries(contract.history?.labels ?? {}))
+      out.push({ key: `l:${label}`, label: `${label} (${version})`, ref: { kind: "label", label } });
+    return out;
+  }, [contract]);
+  const tests = useMemo(() => contract?.tests ?? [], [contract]);
+  const splits = useMemo(() => [...new Set(tests.map(caseSplit))], [tests]);
+  const tags = useMemo(() => [...new Set(tests.flatMap(caseTags))].sort(), [tests]);
+  const casesFor = (split: string, tag: string) => tests.filter((t) => (!split || caseSplit(t) === split) && (!tag || caseTags(t).includes(tag)));
+
+  const grid = useMemo(() => (suite ? buildGrid(suite.record.plan, suite.cells) : null), [suite]);
+  const rows = useMemo(() => (grid ? drawnRows(filterRows(grid.rows, filter)) : []), [grid, filter]);
+  const columns = grid?.columns ?? [];
+  const before = columns.find((c) => c.id === sides?.before) ?? columns[0];
+  const after = columns.find((c) => c.id === sides?.after) ?? columns[1];
+  const comparison = useMemo(
+    () =>
+      suite && before && after && before.id !== after.id && !suite.running
+        ? compareTargets(suite.cells, { targetId: before.targetId, endpointId: before.endpointId }, { targetId: after.targetId, endpointId: after.endpointId })
+        : null,
+    [suite, before, after],
+  );
+
+  if (!entry || !key) return <p className="text-sm text-zinc-500">Open a contract to run its test cases as a suite.</p>;
+  const running = suite?.running ?? false;
+  const interrupted = !!suite && !suite.running && suite.record.status === "running";
+  const onRun = (c: SuiteChoice) => {
+    setPick(null);
+    void controller.start({
+      contractKey: key,
+      targets: c.targets,
+      endpoints: c.endpoints,
+      caseIds: casesFor(c.split, c.tag).map((t) => t.id),
+      repeats: c.repeats,
+      concurrency: c.concurrency,
+      bypassCache: c.bypassCache,
+    });
+  };
+  const pickedRow = pick && grid?.rows.find((r) => r.caseId === pick.caseId);
+  const pickedCol = pick && columns.find((c) => c.id === pick.columnId);
+  const caseName = (id: string) => grid?.rows.find((r) => r.caseId === id)?.name ?? id;
+
+  return (
+    <div className="space-y-3">
+      {tests.length === 0 ? (
+        <p className="rounded-md border border-dashed border-zinc-300 p-3 text-sm text-zinc-500 dark:border-zinc-700">
+          No test cases yet. Add some in the Tests tab (or import them, or add the injection pack), then run them here against versions and models.
+        </p>
+      ) : (
+        <SuiteSetup
+          key={key}
+          targets={targets}
+          profiles={profiles.map((p) => ({ id: p.id, name: p.name, defaultModel: p.defaultModel }))}
+          splits={splits}
+          tags={tags}
+          caseCount={(s, t) => casesFor(s, t).length}
+          disabled={running}
+          onRun={onRun}
+        />
+      )}
+      {planErrors && planErrors.length > 0 && (
+        <ul role="alert" className="space-y-0.5 text-sm text-red-700 dark:text-red-400">
+          {planErrors.map((e, i) => (
+            <li key={i}>{e}</li>
+          ))}
+        </ul>
+      )}
+      {suite && grid && (
+        <>
+          <SuiteProgressView
+            progress={suite.progress}
+            total={suite.record.plan.cells.length}
+            running={running}
+            interrupted={interrupted}
+            onCancel={() => controller.cancel(key)}
+            onResume={() => void controller.resume(key, suite.record.id)}
+          />
+          <div className="flex flex-wrap items-end gap-2 text-sm" role="group" aria-label="Result filters">
+            <label className="inline-flex items-center gap-1">
+              <input type="checkbox" checked={filter.failedOnly} onChange={(e) => setFilter({ ...filter, failedOnly: e.target.checked })} />
+              Failed only
+            </label>
+            <label className={labelClass}>
+              Show split
+              <select className={inputClass} value={filter.split} onChange={(e) => setFilter({ ...filter, split: e.target.value })}>
+                <option value="">all splits</option>
+                {grid.splits.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </label>
+            {grid.tags.length > 0 && (
+              <label className={labelClass}>
+                Show tag
+                <select className={inputClass} value={filter.tag} onChange={(e) => setFilter({ ...filter, tag: e.target.value })}>
+                  <option value="">any tag</option>
+                  {grid.tags.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          <ResultsGrid columns={columns} rows={rows} selected={pick} onPick={setPick} />
+          {pick && pickedRow && pickedCol && (
+            <CellDetail
+              caseName={pickedRow.name}
+              columnLabel={pickedCol.label}
+              results={pickedRow.cells.get(pickedCol.id)?.results ?? []}
+              onClose={() => setPick(null)}
+            />
+          )}
+          <AttacksView rows={grid.rows} columns={columns} />
+          {columns.length >= 2 && before && after && (
+            <section aria-label="Comparison" className="space-y-2">
+              <div className="flex flex-wrap items-end gap-2">
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Compare</h3>
+                <label className={labelClass}>
+                  Before
+                  <select className={inputClass} value={before.id} onChange={(e) => setSides({ before: e.target.value, after: after.id })}>
+                    {columns.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className={labelClass}>
+                  After
+                  <select className={inputClass} value={after.id} onChange={(e) => setSides({ before: before.id, after: e.target.value })}>
+                    {columns.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              {comparison ? (
+                <ComparisonView comparison={comparison} beforeLabel={before.label} afterLabel={after.label} caseName={caseName} />
+              ) : (
+                <p className="text-xs text-zinc-500">{running ? "The comparison appears when the suite has finished." : "Pick two different columns."}</p>
+              )}
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

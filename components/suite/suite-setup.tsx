@@ -1,0 +1,181 @@
+/**
+ * What a suite runs: which cases (by split and tag), which versions (the draft, published
+ * versions, labels), which endpoint/model pairs, repeats and concurrency. Emits the choice on
+ * "Run suite"; the app plans it (and says what is wrong, with the field, if it cannot).
+ */
+import { useState } from "react";
+import type { TargetRef } from "../../contracts/eval/suite/types.ts";
+import { Button } from "../ui/button.tsx";
+import { inputClass, labelClass } from "../ui/field.tsx";
+
+export interface TargetOption {
+  key: string;
+  label: string;
+  ref: TargetRef;
+}
+
+export interface ProfileOption {
+  id: string;
+  name: string;
+  defaultModel: string;
+}
+
+export interface SuiteChoice {
+  targets: TargetRef[];
+  endpoints: { profileId: string; model: string }[];
+  split: string;
+  tag: string;
+  repeats: number;
+  concurrency: number;
+  bypassCache: boolean;
+}
+
+export function SuiteSetup({
+  targets,
+  profiles,
+  splits,
+  tags,
+  caseCount,
+  disabled,
+  onRun,
+}: {
+  targets: TargetOption[];
+  profiles: ProfileOption[];
+  splits: string[];
+  tags: string[];
+  caseCount: (split: string, tag: string) => number;
+  disabled: boolean;
+  onRun: (choice: SuiteChoice) => void;
+}) {
+  const [picked, setPicked] = useState<Set<string>>(() => new Set(targets.length ? [targets[0]!.key] : []));
+  const [endpoints, setEndpoints] = useState<Record<string, { on: boolean; model: string }>>({});
+  const [split, setSplit] = useState("");
+  const [tag, setTag] = useState("");
+  const [repeats, setRepeats] = useState(1);
+  const [concurrency, setConcurrency] = useState(4);
+  const [bypassCache, setBypassCache] = useState(false);
+  const endpointOf = (p: ProfileOption, i: number) => endpoints[p.id] ?? { on: i === 0, model: p.defaultModel };
+  const chosenEndpoints = profiles.flatMap((p, i) => {
+    const e = endpointOf(p, i);
+    return e.on ? [{ profileId: p.id, model: e.model }] : [];
+  });
+  const n = caseCount(split, tag);
+  const cells = n * picked.size * chosenEndpoints.length * repeats;
+
+  return (
+    <form
+      aria-label="Suite setup"
+      className="space-y-2 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRun({
+          targets: targets.filter((t) => picked.has(t.key)).map((t) => t.ref),
+          endpoints: chosenEndpoints,
+          split,
+          tag,
+          repeats,
+          concurrency,
+          bypassCache,
+        });
+      }}
+    >
+      <fieldset>
+        <legend className={labelClass}>Versions</legend>
+        <div className="flex flex-wrap gap-x-3">
+          {targets.map((t) => (
+            <label key={t.key} className="inline-flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={picked.has(t.key)}
+                onChange={(e) =>
+                  setPicked((old) => {
+                    const next = new Set(old);
+                    if (e.target.checked) next.add(t.key);
+                    else next.delete(t.key);
+                    return next;
+                  })
+                }
+              />
+              {t.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className={labelClass}>Endpoints and models</legend>
+        {profiles.length === 0 && <p className="text-xs text-zinc-500">Add an endpoint profile (top bar) to run a suite.</p>}
+        {profiles.map((p, i) => {
+          const e = endpointOf(p, i);
+          return (
+            <div key={p.id} className="flex items-center gap-2">
+              <label className="inline-flex items-center gap-1">
+                <input type="checkbox" checked={e.on} onChange={(ev) => setEndpoints((old) => ({ ...old, [p.id]: { ...e, on: ev.target.checked } }))} />
+                {p.name}
+              </label>
+              <input
+                aria-label={`Model for ${p.name}`}
+                className={`${inputClass} max-w-56 font-mono text-xs`}
+                value={e.model}
+                placeholder="the contract's model"
+                onChange={(ev) => setEndpoints((old) => ({ ...old, [p.id]: { ...e, model: ev.target.value } }))}
+              />
+            </div>
+          );
+        })}
+      </fieldset>
+      <div className="flex flex-wrap items-end gap-2">
+        <label className={labelClass}>
+          Split
+          <select className={inputClass} value={split} onChange={(e) => setSplit(e.target.value)}>
+            <option value="">all splits</option>
+            {splits.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={labelClass}>
+          Tag
+          <select className={inputClass} value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">any tag</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={labelClass}>
+          Repeats
+          <input
+            className={`${inputClass} w-16`}
+            type="number"
+            min={1}
+            max={50}
+            value={repeats}
+            onChange={(e) => setRepeats(Math.max(1, Number(e.target.value) || 1))}
+          />
+        </label>
+        <label className={labelClass}>
+          Concurrency
+          <input
+            className={`${inputClass} w-16`}
+            type="number"
+            min={1}
+            max={64}
+            value={concurrency}
+            onChange={(e) => setConcurrency(Math.max(1, Number(e.target.value) || 1))}
+          />
+        </label>
+        <label className="inline-flex items-center gap-1 text-xs">
+          <input type="checkbox" checked={bypassCache} onChange={(e) => setBypassCache(e.target.checked)} />
+          Bypass the response cache
+        </label>
+        <Button type="submit" variant="primary" className="ml-auto" disabled={disabled || cells === 0}>
+          Run suite ({cells} {cells === 1 ? "cell" : "cells"})
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -8,6 +8,13 @@ export interface Mode {
   failStatus?: 401 | 403 | 404 | 429 | 500;
   /** Fail with this status every other request per key, then succeed (test-429-then-ok, test-500-then-ok). */
   failThenOk?: 429 | 500;
+  /**
+   * 429 with `Retry-After: SECONDS`: the first TIMES requests per key, then success
+   * (test-429x2-ra-2), or always (test-429-ra-3600).
+   */
+  rateLimit?: { times: number | null; retryAfterSec: number };
+  /** The answer is the hardening suite's payload number N (e2e/server/payloads.ts): test-payload-N, or all of them: test-payload-all. */
+  payload?: number | "all";
   jsonSchemaUnsupported: boolean;
   invalid: boolean;
   echo: boolean;
@@ -65,6 +72,8 @@ export function parseMode(model: string): Mode {
     let m: RegExpExecArray | null;
     if ((m = /^(401|403|404|429|500)$/.exec(flag))) mode.failStatus = Number(m[1]) as Mode["failStatus"];
     else if ((m = /^(429|500)-then-ok$/.exec(flag))) mode.failThenOk = Number(m[1]) as Mode["failThenOk"];
+    else if ((m = /^429(?:x(\d+))?-ra-(\d+)$/.exec(flag))) mode.rateLimit = { times: m[1] ? Number(m[1]) : null, retryAfterSec: Number(m[2]) };
+    else if ((m = /^payload-(\d+|all)$/.exec(flag))) mode.payload = m[1] === "all" ? "all" : Number(m[1]);
     else if (flag === "400-json-schema") mode.jsonSchemaUnsupported = true;
     else if ((m = /^slow-first-token(?:-(\d+))?$/.exec(flag))) mode.slowFirstTokenMs = m[1] ? Number(m[1]) : 400;
     else if ((m = /^stream-(\d+)tps-(\d+)$/.exec(flag))) mode.rate = { tokensPerSec: Number(m[1]), tokens: Number(m[2]) };

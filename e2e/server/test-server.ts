@@ -33,6 +33,10 @@
  *   test-400-json-schema            400 "json_schema unsupported" when response_format is
  *                                   json_schema; succeeds with json_object or none
  *   test-429-then-ok                429 + Retry-After: 1, then success, alternating per key
+ *   test-429x<K>-ra-<S>             429 + Retry-After: S for the first K requests per key, then
+ *                                   success; test-429-ra-<S>: always (POST /__reset clears)
+ *   test-payload-<N> / -all         answers with payload N of e2e/server/payloads.ts (XSS and
+ *                                   exfiltration attempts), or all of them, one a line
  *   test-500-then-ok                500, then success, alternating per key
  *                                   (key = model + `x-test-key` header; POST /__reset clears)
  *   test-cut                        socket destroyed after 3 chunks (no [DONE])
@@ -72,6 +76,7 @@ import type { AddressInfo } from "node:net";
 import { answerFor, messageText, pieces, type IncomingMessage } from "./answers.ts";
 import { LISTED_MODELS, parseMode } from "./modes.ts";
 import { tokenizeAnswer } from "./tokenize-route.ts";
+import { payloadAnswer } from "./payloads.ts";
 
 export interface RequestStat {
   id: number;
@@ -310,6 +315,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         if (mode.maxInFlight !== undefined && open > mode.maxInFlight) return fail(429, model, { "retry-after": "0" });
 
         if (mode.failStatus) return fail(mode.failStatus, model, mode.failStatus === 429 ? { "retry-after": "1" } : {});
+        if (mode.rateLimit) {
+          const n = (counters.get(key) ?? 0) + 1;
+          counters.set(key, n);
+          if (mode.rateLimit.times === null || n <= mode.rateLimit.times) return fail(429, model, { "retry-after": String(mode.rateLimit.retryAfterSec) });
+        }
         if (mode.failThenOk) {
           const n = (counters.get(key) ?? 0) + 1;
           counters.set(key, n);
@@ -368,7 +378,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
             },
           });
 
-        const answer = mode.rate ? "" : answerFor({ model, messages, response_format: body.response_format }, mode);
+        const answer =
+          mode.payload !== undefined
+            ? payloadAnswer(mode.payload)
+            : mode.rate
+              ? ""
+              : answerFor({ model, messages, response_format: body.response_format }, mode);
         let tokens = mode.rate ? Array.from({ length: mode.rate.tokens }, (_, i) => (i === 0 ? "lorem" : " lorem")) : pieces(answer);
         let finish = "stop";
         if (maxTokens !== undefined && tokens.length > maxTokens) {

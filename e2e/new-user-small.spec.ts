@@ -274,3 +274,46 @@ test.describe("import over an existing id (item 22.9)", () => {
     await expect(editor(page).getByRole("textbox", { name: "Task instruction" })).toHaveValue(/Edited in git\.$/);
   });
 });
+
+test.describe("rename and the id (item 22.4)", () => {
+  test("renaming offers the new name's slug as id while the id follows the name, and says what it does once versions exist", async ({ page }) => {
+    await openStudio(page);
+    const left = page.getByRole("complementary", { name: "Contracts" });
+    await left.getByRole("button", { name: /New contract/ }).click();
+    await expect(heading(page)).toHaveText("Untitled contract");
+    const rename = async (name: string) => {
+      await left.getByRole("toolbar", { name: "Open contract" }).getByRole("button", { name: "Rename" }).click();
+      await left.getByRole("textbox", { name: "Contract name" }).fill(name);
+      await page.keyboard.press("Enter");
+      await expect(heading(page)).toHaveText(name);
+    };
+    const offer = page.getByRole("dialog", { name: "Change the id to match the new name?" });
+    const idField = editor(page).getByRole("textbox", { name: "Contract id" });
+
+    // Never published: the offer names the file it becomes.
+    await rename("Refund answers");
+    await expect(offer).toContainText("refund-answers.contract.json");
+    await offer.getByRole("button", { name: "Change id to refund-answers" }).click();
+    await expect(offer).toBeHidden();
+    await openEditorTab(page, "Policy");
+    await expect(idField).toHaveValue("refund-answers");
+    await expect(contractList(page).getByRole("button", { name: /^Refund answers/ })).toContainText("refund-answers");
+
+    // Published: the same offer says what a changed id does, and keeping it changes nothing.
+    await publish(page, "1.0.0", "First");
+    await rename("Refund replies");
+    await expect(offer.getByRole("list", { name: "What changing the id does" })).toContainText("1.0.0");
+    await expect(offer).toContainText("major change");
+    await page.screenshot({ path: `${SHOTS}/rename-id-published.png` });
+    await offer.getByRole("button", { name: "Keep id refund-answers" }).click();
+    await expect(offer).toBeHidden();
+    await expect(idField).toHaveValue("refund-answers");
+    await expect(page.getByTestId("version-indicator")).toHaveText("Draft · based on 1.0.0");
+
+    // An id chosen by hand is left alone: no offer.
+    await selectContract(page, TRIAGE.name);
+    await rename("Ticket triage");
+    await expect(idField).toHaveValue(TRIAGE.id);
+    await expect(offer).toHaveCount(0);
+  });
+});

@@ -104,16 +104,37 @@ export function newKey(): string {
   return `c${Date.now().toString(36)}${keyCounter.toString(36)}${rand}`;
 }
 
+/** A name as an id: lower case, runs of anything but letters and digits as one "-". */
+export function slugOf(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "contract"
+  );
+}
+
 /** An id not used by any contract in the workspace: `base`, `base-2`, `base-3`, ... */
 export function uniqueContractId(base: string, entries: Record<string, WorkspaceEntry>): string {
   const taken = new Set(Object.values(entries).map((e) => e.contract.id));
-  const clean =
-    base
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "contract";
+  const clean = slugOf(base);
   if (!taken.has(clean)) return clean;
   for (let i = 2; ; i++) if (!taken.has(`${clean}-${i}`)) return `${clean}-${i}`;
+}
+
+/**
+ * The id to offer when a contract is renamed: the new name's slug (made unique), when the id
+ * still is the old name's slug (as new contracts start: `untitled-contract`, `untitled-contract-2`)
+ * and would change. Null otherwise: an id chosen by hand is never offered a change.
+ */
+export function idForRename(key: string, oldName: string, newName: string, entries: Record<string, WorkspaceEntry>): string | null {
+  const c = entries[key]?.contract;
+  if (!c) return null;
+  const old = slugOf(oldName);
+  if (c.id !== old && !(c.id.startsWith(`${old}-`) && /^\d+$/.test(c.id.slice(old.length + 1)))) return null;
+  const { [key]: _self, ...others } = entries;
+  const next = uniqueContractId(newName, others);
+  return next === c.id ? null : next;
 }
 
 /**
@@ -185,7 +206,8 @@ export const createWorkspaceSlice: StateCreator<StudioState, [], [], WorkspaceSl
   },
 
   createContract: () => {
-    const e = entry(blankContract(uniqueContractId("untitled", get().entries)));
+    // The id is the name's slug, so a rename can offer to follow it (idForRename).
+    const e = entry(blankContract(uniqueContractId(slugOf("Untitled contract"), get().entries)));
     set((s) => ({ entries: { ...s.entries, [e.key]: e }, order: [e.key, ...s.order], selectedKey: e.key }));
     return e.key;
   },

@@ -1,10 +1,11 @@
 /** The left pane: the contract list bound to the store and the commands. */
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ContractList, type ContractListItem } from "../../../components/workspace/contract-list.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import { deleteContractNow, runCommand } from "../../commands.ts";
-import { deletionLosses } from "../../store/workspace-slice.ts";
+import { deletionLosses, idForRename } from "../../store/workspace-slice.ts";
+import { RenameIdDialog, type RenameIdOffer } from "../../../components/workspace/rename-id-dialog.tsx";
 import { IMPORT_INPUT_ID, importFile } from "../import-export/import-export.ts";
 import { selectErrorCount } from "../assembly/selectors.ts";
 import { VersionsSection } from "../versions/versions-section.tsx";
@@ -25,6 +26,7 @@ export function LeftPane() {
   );
   const shown = useMemo(() => items.map((i) => (i.key === selectedKey ? { ...i, errorCount: errors } : i)), [items, selectedKey, errors]);
   const s = studioStore.getState;
+  const [idOffer, setIdOffer] = useState<(RenameIdOffer & { key: string }) | null>(null);
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="min-h-0 flex-1">
@@ -44,7 +46,14 @@ export function LeftPane() {
           onStartRename={() => runCommand("contract.rename")}
           onRename={(name) => {
             const st = s();
-            if (name && st.selectedKey) st.renameContract(st.selectedKey, name);
+            const key = st.selectedKey;
+            const before = key ? st.entries[key]?.contract : undefined;
+            if (name && key && before && name !== before.name) {
+              // Asked before the rename changes anything else: the id is the file name and a version key.
+              const to = idForRename(key, before.name, name, st.entries);
+              st.renameContract(key, name);
+              if (to) setIdOffer({ key, name, from: before.id, to, versions: before.history?.versions.map((v) => v.version) ?? [] });
+            }
             st.setRenaming(false);
           }}
           broken={broken.map((b) => ({ key: b.key, message: b.errors.map((e) => `${e.path}: ${e.message}`).join("; ") }))}
@@ -54,6 +63,17 @@ export function LeftPane() {
           onCancelDelete={() => s().setDeleteRequest(null)}
         />
       </div>
+      {idOffer && (
+        <RenameIdDialog
+          offer={idOffer}
+          onKeep={() => setIdOffer(null)}
+          onAccept={() => {
+            const { key, from, to } = idOffer;
+            s().updateContract(key, (c) => (c.id === from ? { ...c, id: to } : c));
+            setIdOffer(null);
+          }}
+        />
+      )}
       <div className="max-h-[55%] shrink-0 overflow-auto border-t border-zinc-200 dark:border-zinc-800">
         <VersionsSection />
       </div>

@@ -29,6 +29,9 @@ describe("formatRate: no rate for a stream too short to measure", () => {
     [1000, 40, "—"], // 40 ms of generation: under the 50 ms window
     [1000, 50, "1,000.0"], // exactly 50 ms
     [500, 1, "—"], // one token has no "per second"
+    [50, 3, "—"], // 3 tokens over 60 ms (a cut stream on a busy machine): too few tokens
+    [50, 7, "—"],
+    [50, 8, "50.0"], // MIN_RATE_TOKENS over 160 ms
     [null, 100, "—"],
     [0, 100, "—"],
   ])("%s tokens/s over %s tokens → %s", (rate, tokens, out) => {

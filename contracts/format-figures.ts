@@ -10,7 +10,9 @@
  * Rates: tokens per second is only meaningful over a stretch of streaming. A stream cut after
  * a few chunks, a one-chunk answer or a near-zero duration would divide by almost nothing
  * ("10000.0 tokens/s"), so no rate is shown for under MIN_RATE_WINDOW_MS of generation or
- * fewer than two output tokens.
+ * fewer than MIN_RATE_TOKENS output tokens (a handful of chunks says nothing about a rate, however
+ * long the machine took to deliver them: three chunks of a cut stream spread over 60 ms on a busy
+ * machine would otherwise read "50.0 tokens/s").
  */
 
 const GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -34,6 +36,9 @@ export function formatUsd(v: number | null | undefined): string {
   return `$${fixed.replace(/(\.\d{2}\d*?)0+$/, "$1")}`;
 }
 
+/** Fewest output tokens over which a tokens-per-second figure is shown. */
+export const MIN_RATE_TOKENS = 8;
+
 /** Shortest generation window over which a tokens-per-second figure is shown. */
 export const MIN_RATE_WINDOW_MS = 50;
 
@@ -44,7 +49,7 @@ export const MIN_RATE_WINDOW_MS = 50;
 export function meaningfulRate(tokensPerSec: number | null | undefined, outputTokens: number | null | undefined): number | null {
   if (tokensPerSec == null || !Number.isFinite(tokensPerSec) || tokensPerSec <= 0) return null;
   if (outputTokens == null) return tokensPerSec; // nothing to check against: trust the measurement
-  if (outputTokens < 2) return null;
+  if (outputTokens < MIN_RATE_TOKENS) return null;
   const windowMs = (outputTokens / tokensPerSec) * 1000;
   return windowMs >= MIN_RATE_WINDOW_MS ? tokensPerSec : null;
 }

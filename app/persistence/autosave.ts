@@ -99,10 +99,26 @@ export function startAutosave(
     for (const [key, record] of records) writes.push(writeContract(key, record, unloading));
     if (index) writes.push(writeIndex(index));
     const all = Promise.all([inFlight, ...writes]);
-    inFlight = all;
-    return all.then(() => {
-      if (inFlight === all && !timer) store.getState().setSaved(true);
-    });
+    // The chain goes on after a refused write (it is reported below, and retried with the next edit).
+    const settled = all.catch(() => {});
+    inFlight = settled;
+    return all.then(
+      () => {
+        if (inFlight === settled && !timer) store.getState().setSaved(true);
+      },
+      (e: unknown) => {
+        // A refused write (storage full, the database gone): the stored copy is still the last
+        // one that was saved. Say so, keep "not saved", and write these again with the next edit.
+        for (const key of records.keys()) dirty.add(key);
+        if (index) indexDirty = true;
+        const quota = e instanceof DOMException && e.name === "QuotaExceededError";
+        store.getState().notify({
+          message: quota
+            ? "Not saved: the browser's storage for this site is full. Your last saved version is kept; free space (export and delete contracts, or clear run history) and edit again to save."
+            : `Not saved: the browser refused to store the change (${e instanceof Error ? e.message : String(e)}). Your last saved version is kept.`,
+        });
+      },
+    );
   };
 
   const schedule = () => {

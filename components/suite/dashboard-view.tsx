@@ -27,7 +27,7 @@ export function DashboardView({ rows, by, total }: { rows: DashboardRow[]; by: "
       <p className="text-xs text-zinc-500">
         {total} answers, by {by}.
       </p>
-      <div className="grid gap-2 md:grid-cols-2">
+      <div className="grid gap-2">
         <BarChart title="Passed every check" help={whisker} max={1} bars={rateBars(rows, (r) => r.passRate)} />
         <BarChart
           title="Answers in the promised format"

@@ -42,6 +42,26 @@ export interface SuiteControllerDeps {
 const nextFrame: (cb: () => void) => void =
   typeof requestAnimationFrame === "function" ? (cb) => void requestAnimationFrame(cb) : (cb) => void setTimeout(cb, 16);
 
+/** The progress the stored cells show (the record's own is saved at most once a second, so it lags). */
+export function storedProgress(plan: SuitePlan, cells: readonly CellResult[]): SuiteProgress {
+  const planned = new Set(plan.cells.map((c) => c.id));
+  const mine = cells.filter((c) => planned.has(c.cellId));
+  const answered = (c: CellResult) => c.run !== null && c.run.status === "ok";
+  return {
+    total: plan.cells.length,
+    done: mine.length,
+    passed: mine.filter((c) => c.passed).length,
+    failed: mine.filter((c) => !c.passed && answered(c)).length,
+    errored: mine.filter((c) => !c.passed && !answered(c)).length,
+    cached: mine.filter((c) => c.cached).length,
+    resumed: 0,
+    inFlight: 0,
+    retries: 0,
+    elapsedMs: 0,
+    etaMs: null,
+  };
+}
+
 export type SuiteController = ReturnType<typeof createSuiteController>;
 
 export function createSuiteController(store: StudioStore, deps: SuiteControllerDeps = {}) {
@@ -175,7 +195,7 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
     if (!latest) return;
     const { cells } = await db.cellsOf(latest.id);
     if (running.has(contractKey) || store.getState().suites[contractKey]) return;
-    store.getState().showSuite(contractKey, latest, cells, false);
+    store.getState().showSuite(contractKey, latest.status === "running" ? { ...latest, progress: storedProgress(latest.plan, cells) } : latest, cells, false);
   };
 
   return { start, resume, cancel, isRunning, load, store: suiteStore };

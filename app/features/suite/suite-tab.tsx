@@ -12,6 +12,7 @@ import { ComparisonView } from "../../../components/suite/comparison-view.tsx";
 import { ResultsGrid, type CellPick } from "../../../components/suite/results-grid.tsx";
 import { SuiteProgressView } from "../../../components/suite/suite-progress.tsx";
 import { SuiteSetup, type SuiteChoice, type TargetOption } from "../../../components/suite/suite-setup.tsx";
+import { Button } from "../../../components/ui/button.tsx";
 import { inputClass, labelClass } from "../../../components/ui/field.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { selectOpenSuite } from "../../store/suite-slice.ts";
@@ -34,12 +35,11 @@ export function SuiteTab() {
   const [view, setView] = useState<"results" | "dashboard">("results");
   return (
     <div className="space-y-2 p-2">
-      <div role="radiogroup" aria-label="Suite view" className="flex gap-1 text-sm">
+      <div role="group" aria-label="Suite view" className="flex gap-1">
         {(["results", "dashboard"] as const).map((v) => (
-          <label key={v} className={`cursor-pointer rounded-md px-2 py-0.5 ${view === v ? "bg-indigo-600 text-white" : "bg-zinc-100 dark:bg-zinc-800"}`}>
-            <input type="radio" name="suite-view" className="sr-only" checked={view === v} onChange={() => setView(v)} />
+          <Button key={v} size="xs" variant={view === v ? "primary" : "secondary"} aria-pressed={view === v} onClick={() => setView(v)}>
             {v === "results" ? "Suite results" : "Behaviour dashboard"}
-          </label>
+          </Button>
         ))}
       </div>
       {view === "results" ? (

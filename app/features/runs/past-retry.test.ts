@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { retryNotice } from "../../app/features/runs/run-controller.ts";
-import { pastRetry } from "./run-view.tsx";
+import { retryNotice } from "./run-controller.ts";
+import { pastRetry } from "../../../components/runs/run-view.tsx";
 
 describe("pastRetry", () => {
   it("turns the live retry line into what happened", () => {

@@ -11,6 +11,7 @@ import { writeContextPacket, type DelimitedVariable } from "./assembly/context-r
 import { MessageBuilder, type Piece } from "./assembly/message-builder.ts";
 import { outputSchemaIssues } from "./assembly/output-schema-check.ts";
 import { emptyEntryIssues } from "./assembly/empty-entries.ts";
+import { contextDataRuleIssues } from "./assembly/context-data-rule-issue.ts";
 import { writeCanary, writeContextRules, writeOutputContract, writePolicy } from "./assembly/system-prompt.ts";
 import { DEFAULT_ENCODING, chatMessageOverhead, CHAT_REPLY_PRIMING, countTokens, isEncodingLoaded, type TokenEncoding } from "./tokens.ts";
 import { fillPlaceholders, formatVariableValue, resolveVariables, unusedVariableIssues, type FilledPiece } from "./variables.ts";
@@ -140,6 +141,7 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
   const shift = user.escapeLookalikes();
   const blockStarts = packet.blockStarts.map(shift);
   issues.push(...emptyEntryIssues(contract));
+  issues.push(...contextDataRuleIssues(contract));
 
   if (contract.output.kind === "json_schema") issues.push(...outputSchemaIssues(contract.output.schema, contract.output.strict, enforcement === "json_schema"));
   if (!(options.model ?? contract.model.model))

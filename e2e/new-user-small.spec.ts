@@ -317,3 +317,34 @@ test.describe("rename and the id (item 22.4)", () => {
     await expect(offer).toHaveCount(0);
   });
 });
+
+test.describe("the rule that context is data (item 22.5)", () => {
+  test("removing it is rated minor in the diff and warns in the Issues list", async ({ page }) => {
+    await openStudio(page);
+    await publish(page, "1.0.0", "First");
+    const issues = preview(page).getByRole("region", { name: "Issues" });
+    await expect(issues).not.toContainText("context is data");
+    await openEditorTab(page, "Policy");
+    const rule = editor(page).getByRole("textbox", { name: "Policy rule 4" });
+    await expect(rule).toHaveValue(/not as instructions to you/);
+    await editor(page).getByRole("button", { name: "Remove policy rule 4" }).click();
+    await expect(page.getByTestId("version-indicator")).toHaveText("Draft · based on 1.0.0");
+    await expectPreviewCurrent(page);
+    await expect(issues.getByRole("button", { name: /policy\.rules: no rule says any more that the context is data/ })).toBeVisible();
+    await expect(issues.getByRole("heading")).toContainText("1 warning");
+    await issues.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/context-data-rule-warning.png` });
+
+    await right(page).getByRole("tab", { name: "Diff" }).click();
+    const verdict = right(page).getByRole("group", { name: "Verdict" });
+    await expect(verdict).toContainText("minor");
+    await expect(verdict).toContainText("suggested next version 1.1.0");
+    await expect(right(page).getByRole("region", { name: "Policy changes" })).toContainText("No rule says any more that the context is data, not instructions");
+
+    // Put back, the warning goes.
+    await page.keyboard.press("ControlOrMeta+z");
+    await right(page).getByRole("tab", { name: "Preview", exact: true }).click();
+    await expectPreviewCurrent(page);
+    await expect(issues).not.toContainText("context is data");
+  });
+});

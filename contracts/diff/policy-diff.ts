@@ -1,6 +1,8 @@
 import type { ContractBody } from "../schema/contract.ts";
 import { ChangeLog } from "./types.ts";
 import { diffStringList, diffTextField } from "./list-diff.ts";
+import { isContextDataRule } from "./context-data-rule.ts";
+import { quote } from "./text.ts";
 
 type Policy = ContractBody["policy"];
 
@@ -13,6 +15,16 @@ export function diffPolicy(a: Policy, b: Policy): ChangeLog {
   const p = (key: keyof Policy) => ["policy", key];
   diffTextField(a.role, b.role, { log, path: p("role"), noun: "role", kind: "role" });
   diffStringList(a.rules, b.rules, { log, path: p("rules"), noun: "rule", kind: "rule", added: "minor", removed: "minor" });
+  // Gone, or reworded into something else (which the list diff alone would call a patch).
+  const dataRule = a.rules.find(isContextDataRule);
+  if (dataRule !== undefined && !b.rules.some(isContextDataRule))
+    log.add({
+      kind: "context_data_rule_removed",
+      path: "policy.rules",
+      sentence: `No rule says any more that the context is data, not instructions (was: ${quote(dataRule)})`,
+      level: "minor",
+      before: dataRule,
+    });
   diffTextField(a.refusalStyle, b.refusalStyle, { log, path: p("refusalStyle"), noun: "refusal style", kind: "refusal_style" });
   diffTextField(a.tone, b.tone, { log, path: p("tone"), noun: "tone", kind: "tone" });
   if (a.verbosity !== b.verbosity)

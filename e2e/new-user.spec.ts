@@ -290,30 +290,40 @@ test.describe("unparsable JSON is part of the draft (item 19)", () => {
     await expect(meter(page)).not.toContainText("error");
   });
 
-  test("invalid text in a test case's JSON field counts as an error and survives a reload", async ({ page }) => {
+  test("a test case is edited by form (a value per variable, assertions by type), duplicated, and survives a reload", async ({ page }) => {
     await openStudio(page);
     await openEditorTab(page, "Tests");
-    const vars = editor(page).getByRole("textbox", { name: "Test 1 variables (JSON)" });
-    await vars.fill('{"ticket_id": ');
-    await expect(vars).toHaveAttribute("aria-invalid", "true");
-    await expect(vars).toHaveAccessibleDescription(/not valid JSON/);
-    await expect(meter(page)).toContainText("1 error");
-    const assertions = editor(page).getByRole("textbox", { name: "Test 1 assertions (JSON)" });
-    await assertions.fill('{"type": "schema_valid"}');
-    await expect(assertions).toHaveAccessibleDescription(/must be an array of assertions/);
-    await expect(meter(page)).toContainText("2 errors");
+    const ticket = editor(page).getByRole("textbox", { name: "Test 1 ticket_id" });
+    await expect(ticket).toHaveValue("48213");
+    await ticket.fill("50001");
+    // The second assertion of the example is a "contains" with its text and case switch.
+    await expect(editor(page).getByRole("combobox", { name: "Test 1 assertion 2 type" })).toHaveValue("contains");
+    const list = editor(page).getByRole("list", { name: "Test 1 assertions" });
+    const second = list.getByRole("listitem").nth(1);
+    await expect(second.getByRole("textbox", { name: "Value" })).toHaveValue("NW-100482");
+    await second.getByRole("textbox", { name: "Value" }).fill("NW-200000");
+    await editor(page).getByRole("combobox", { name: "Test 1 assertion 1 type" }).selectOption("max_length");
+    await expect(list.getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" })).toHaveValue("1");
+    await list.getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" }).fill("2000");
+    await expect(editor(page).getByRole("list", { name: "Test 1 checks from the contract" })).toContainText("valid against the output schema");
+    const before = await editor(page)
+      .getByRole("button", { name: /^Duplicate test case/ })
+      .count();
+    await editor(page).getByRole("button", { name: "Duplicate test case 1" }).click();
+    await expect(editor(page).getByRole("button", { name: /^Duplicate test case/ })).toHaveCount(before + 1);
+    await expect(editor(page).getByRole("textbox", { name: "Test 2 ticket_id" })).toHaveValue("50001");
+    await expect(meter(page)).not.toContainText("error");
     await expect(saved(page)).toBeVisible();
 
     await page.reload();
     await expect(page.getByRole("banner").getByRole("heading", { level: 1 })).toHaveText("Support ticket triage");
     await openEditorTab(page, "Tests");
-    await expect(vars).toHaveValue('{"ticket_id": ');
-    await expect(assertions).toHaveValue('{"type": "schema_valid"}');
-    await expect(meter(page)).toContainText("2 errors");
-
-    await vars.fill('{"ticket_id": "T-1"}');
-    await assertions.fill('[{"type": "schema_valid"}]');
-    await expect(meter(page)).not.toContainText("error");
+    await expect(ticket).toHaveValue("50001");
+    await expect(second.getByRole("textbox", { name: "Value" })).toHaveValue("NW-200000");
+    await expect(list.getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" })).toHaveValue("2000");
+    await expect(
+      editor(page).getByRole("list", { name: "Test 2 assertions" }).getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" }),
+    ).toHaveValue("2000");
   });
 });
 

@@ -1,16 +1,15 @@
 /**
- * Test cases: id, name, variable values and assertions (as JSON for now). JSON that does not
- * parse, or has the wrong shape, is kept as the field's pending text (saved with the draft,
- * counted as an error) while the contract keeps the last value that applied.
+ * Test cases: id, name, and a form per case (case-editor.tsx): variable values, assertions by
+ * type, the checks implied by the contract. Duplicate copies a case under a fresh id.
  */
 import { useRef } from "react";
 import type { TestCase } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
-import { FieldIssues, TextField, inputClass, labelClass } from "../ui/field.tsx";
-import { issuesAt, issuesUnder, type FieldIssue } from "../ui/issues.ts";
-import type { PanelProps, PendingText } from "./panel-props.ts";
+import { TextField } from "../ui/field.tsx";
+import { issuesAt } from "../ui/issues.ts";
+import { CaseEditor } from "./case-editor.tsx";
+import type { PanelProps } from "./panel-props.ts";
 import { useFocusLater } from "../ui/use-focus-later.ts";
-import { parseErrorText, usePendingJson } from "./use-pending-json.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
 
 function nextId(tests: readonly TestCase[]): string {
@@ -50,7 +49,7 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
         const n = i + 1;
         return (
           <div key={i} data-field={path} className="field space-y-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
-            <div className="grid grid-cols-[10rem_1fr_auto] items-end gap-2">
+            <div className="grid grid-cols-[10rem_1fr_auto_auto] items-end gap-2">
               <TextField
                 label={`Test ${n} id`}
                 path={`${path}.id`}
@@ -60,34 +59,30 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
                 onChange={(id) => setTest(i, { id })}
               />
               <TextField label={`Test ${n} name`} path={`${path}.name`} value={t.name} onChange={(name) => setTest(i, { name })} />
+              <Button
+                size="xs"
+                className="mb-1"
+                aria-label={`Duplicate test case ${n}`}
+                onClick={() => {
+                  onChange((c) => ({ ...c, tests: [...c.tests.slice(0, i + 1), { ...structuredClone(t), id: nextId(c.tests) }, ...c.tests.slice(i + 1)] }));
+                  focusLater(`tests[${i + 1}].id`);
+                }}
+              >
+                Duplicate
+              </Button>
               <IconButton label={`Remove test case ${n}`} className="mb-1" onClick={() => onRemove("tests", i, `test case ${n} (${t.id})`)}>
                 ✕
               </IconButton>
             </div>
-            <div className="grid grid-cols-2 gap-2">
-              <JsonField
-                label={`Test ${n} variables (JSON)`}
-                path={`${path}.variables`}
-                value={t.variables}
-                issues={issuesUnder(issues, `${path}.variables`)}
-                shape='an object of variable values, like {"ticket": "…"}'
-                isValid={(v) => typeof v === "object" && v !== null && !Array.isArray(v)}
-                onChange={(v) => setTest(i, { variables: v as TestCase["variables"] })}
-                pending={pending[`${path}.variables`]}
-                onPending={(p) => onPending(`${path}.variables`, p)}
-              />
-              <JsonField
-                label={`Test ${n} assertions (JSON)`}
-                path={`${path}.assertions`}
-                value={t.assertions}
-                issues={issuesUnder(issues, `${path}.assertions`)}
-                shape="an array of assertions"
-                isValid={Array.isArray}
-                onChange={(v) => setTest(i, { assertions: v as TestCase["assertions"] })}
-                pending={pending[`${path}.assertions`]}
-                onPending={(p) => onPending(`${path}.assertions`, p)}
-              />
-            </div>
+            <CaseEditor
+              contract={contract}
+              testCase={t}
+              index={i}
+              onChange={(patch) => setTest(i, patch)}
+              issues={issues}
+              pending={pending}
+              onPending={onPending}
+            />
             {t.context && (
               <p className="text-xs text-zinc-500">
                 Context override: {t.context.replace ? "replaces" : "adds to"} the packet with {t.context.items.length} item(s) (edit in Raw).
@@ -96,66 +91,6 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
           </div>
         );
       })}
-    </div>
-  );
-}
-
-function JsonField({
-  label,
-  path,
-  value,
-  onChange,
-  isValid,
-  shape,
-  issues,
-  pending,
-  onPending,
-}: {
-  label: string;
-  path: string;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  isValid: (v: unknown) => boolean;
-  /** What the value must be, for the error: "an array of assertions". */
-  shape: string;
-  /** Its error is in `issues` (the store counts it); the text is shown here. */
-  issues: readonly FieldIssue[];
-  pending: PendingText | undefined;
-  onPending: (p: PendingText | null) => void;
-}) {
-  const { text, setText } = usePendingJson({
-    value,
-    format: (v) => JSON.stringify(v, null, 2),
-    parse: (t) => {
-      let v: unknown;
-      try {
-        v = JSON.parse(t);
-      } catch (err) {
-        return { ok: false, message: `not valid JSON (${parseErrorText(err)}); the last valid value is used until it parses` };
-      }
-      return isValid(v) ? { ok: true, value: v } : { ok: false, message: `must be ${shape}; the last valid value is used until it is` };
-    },
-    onChange,
-    pending,
-    onPending,
-  });
-  const id = `${path}-json`;
-  return (
-    <div data-field={path} className="field rounded-md">
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={4}
-        spellCheck={false}
-        className={`${inputClass} font-mono text-[12px]`}
-        value={text}
-        aria-invalid={!!pending || undefined}
-        aria-describedby={issues.length ? `${id}-issues` : undefined}
-        onChange={(e) => setText(e.target.value)}
-      />
-      <FieldIssues issues={issues} id={`${id}-issues`} />
     </div>
   );
 }

@@ -92,6 +92,22 @@ function browserRows(stale: boolean): Row[] {
     const when = new Date(statSync(path).mtimeMs).toISOString().slice(0, 16).replace("T", " ");
     rows.push(...got.map((r) => (stale ? { ...r, figure: `${r.figure} (e2e run of ${when} UTC)` } : r)));
   }
+  // Part 7: every e2e test under the enforcing policy leaves its violation count (e2e/fixtures/test.ts).
+  const cspDir = join(REPORT_DIR, "csp");
+  if (existsSync(cspDir)) {
+    const tests = readdirSync(cspDir).map((f) => JSON.parse(readFileSync(join(cspDir, f), "utf8")) as { title: string; violations: unknown[] });
+    const violations = tests.reduce((a, t) => a + t.violations.length, 0);
+    const failing = tests.filter((t) => t.violations.length);
+    rows.push({
+      part: "7 content security policy",
+      tried: "the built app (vite preview) under an enforcing CSP: no remote or inline script, connect-src self + loopback http + https, img-src self data:",
+      count: tests.length,
+      failures: violations,
+      figure: `${violations} violations in ${tests.length} e2e tests${stale ? " (last e2e run)" : ""}`,
+      ms: 0,
+      samples: failing.slice(0, 3).map((t) => `${t.title}: ${JSON.stringify(t.violations[0])}`),
+    });
+  }
   return rows.sort((a, b) => parseInt(a.part) - parseInt(b.part));
 }
 

@@ -36,7 +36,7 @@ export async function runMigrations(_options: PartOptions): Promise<Row[]> {
     const again = parseContract(serializeContract(parsed.value));
     if (!again.ok || serializeContract(again.value) !== serializeContract(parsed.value)) fail(`${f}: does not round-trip after migrating`);
   }
-  for (const r of revisions) if (!covered.has(r)) fail(`revision ${r} has no fixture`);
+  for (const r of revisions) if (r !== CONTRACT_FORMAT && !covered.has(r)) fail(`earlier revision ${r} has no fixture`);
 
   // Newer revisions than this build reads: the next one and a far one, as the file and as a frozen body.
   const n = Math.max(...revisions.map((r) => Number(/@(\d+)$/.exec(r)?.[1] ?? 0)));

@@ -72,7 +72,7 @@ function runBrowserParts(): Row[] {
   const r = spawnSync("flock", ["/tmp/e2e.lock", "npm", "run", "test:e2e", "--", ...specs], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, HARDENING_REPORT_DIR: REPORT_DIR },
+    env: { ...process.env, HARDENING_REPORT_DIR: REPORT_DIR, HARDENING_FULL: "1" },
     timeout: 15 * 60_000,
   });
   return r.status === 0

@@ -4,7 +4,8 @@
  * offered as a copy with a new id, or as a replacement of that contract's draft that keeps its
  * published versions (a git round trip), never overwritten silently.
  */
-import { contractFileName, parseContract, serializeContract, type Contract, type ContractError } from "../../../contracts/index.ts";
+import { contractFileName, parseContract, serializeContract, type Contract, type ContractError, type Result } from "../../../contracts/index.ts";
+import { OFF_THREAD_CHARS, parseContractOffThread } from "./parse-off-thread.ts";
 import type { StudioStore } from "../../store/index.ts";
 import { uniqueContractId } from "../../store/workspace-slice.ts";
 import { replaceKeepingHistory } from "../../../contracts/versions/replace.ts";
@@ -14,16 +15,24 @@ export const IMPORT_INPUT_ID = "import-contract-file";
 export type ImportPlan = { kind: "refused"; errors: ContractError[] } | { kind: "conflict"; contract: Contract } | { kind: "ok"; contract: Contract };
 
 export function planImport(text: string, existingIds: ReadonlySet<string>): ImportPlan {
-  const parsed = parseContract(text);
+  return planParsed(parseContract(text), existingIds);
+}
+
+function planParsed(parsed: Result<Contract>, existingIds: ReadonlySet<string>): ImportPlan {
   if (!parsed.ok) return { kind: "refused", errors: parsed.errors };
   return existingIds.has(parsed.value.id) ? { kind: "conflict", contract: parsed.value } : { kind: "ok", contract: parsed.value };
 }
 
 /** Runs an import of file text against the store; returns what happened. */
 export function importText(store: StudioStore, text: string, fileName: string): ImportPlan {
+  return applyImport(store, parseContract(text), fileName);
+}
+
+/** Plans against the workspace as it is now (a worker's parse may have taken a while) and applies. */
+function applyImport(store: StudioStore, parsed: Result<Contract>, fileName: string): ImportPlan {
   const s = store.getState();
   const ids = new Set(Object.values(s.entries).map((e) => e.contract.id));
-  const plan = planImport(text, ids);
+  const plan = planParsed(parsed, ids);
   if (plan.kind === "refused") s.setImportDialog({ kind: "errors", fileName, errors: plan.errors });
   else if (plan.kind === "conflict") s.setImportDialog({ kind: "conflict", fileName, contract: plan.contract });
   else {
@@ -42,6 +51,8 @@ export async function importFile(store: StudioStore, file: File): Promise<Import
     store.getState().setImportDialog({ kind: "errors", fileName: file.name, errors: plan.errors });
     return plan;
   }
+  // A large file is read and validated in a worker, so the page does not freeze meanwhile.
+  if (text.length > OFF_THREAD_CHARS) return applyImport(store, await parseContractOffThread(text), file.name);
   return importText(store, text, file.name);
 }
 

@@ -182,3 +182,27 @@ describe("concurrency modes and counters", () => {
     expect(parseMode("test-delay-200+invalid")).toMatchObject({ delayMs: 200, invalid: true });
   });
 });
+
+describe("hardening modes", () => {
+  it("test-429xK-ra-S answers 429 with Retry-After S the first K times per key, then succeeds; test-429-ra-S always", async () => {
+    await fetch(`${server.url}/__reset`, { method: "POST" });
+    const statuses: (number | string | null)[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await post("test-429x2-ra-2");
+      statuses.push([res.status, res.headers.get("retry-after")]);
+    }
+    expect(statuses).toEqual([
+      [429, "2"],
+      [429, "2"],
+      [200, null],
+    ]);
+    const always = await post("test-429-ra-3600");
+    expect([always.status, always.headers.get("retry-after")]).toEqual([429, "3600"]);
+  });
+
+  it("test-payload-N answers with payload N as written", async () => {
+    const { PAYLOADS } = await import("./payloads.ts");
+    const body = (await (await post("test-payload-1")).json()) as { choices: { message: { content: string } }[] };
+    expect(body.choices[0]!.message.content).toBe(PAYLOADS[1]);
+  });
+});

@@ -10,6 +10,7 @@ import { benchTyping } from "./typing.ts";
 import { benchRunOverhead } from "./run-overhead.ts";
 import { benchCliStart } from "./cli-start.ts";
 import { benchSuite } from "./suite.ts";
+import { benchSuiteGrid } from "./suite-grid.ts";
 
 type Bench = () => Promise<Record<string, number | string>>;
 
@@ -22,6 +23,7 @@ const BENCHES: [name: string, run: Bench][] = [
   ["bundle", benchBundle],
   ["typing", benchTyping],
   ["run-overhead", benchRunOverhead],
+  ["suite-grid", benchSuiteGrid],
 ];
 
 function table(name: string, figures: Record<string, number | string>): string {

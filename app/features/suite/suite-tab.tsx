@@ -87,13 +87,29 @@ function SuiteResults() {
   const columns = grid?.columns ?? [];
   const before = columns.find((c) => c.id === sides?.before) ?? columns[0];
   const after = columns.find((c) => c.id === sides?.after) ?? columns[1];
-  const comparison = useMemo(
-    () =>
-      suite && before && after && before.id !== after.id && !suite.running
-        ? compareTargets(suite.cells, { targetId: before.targetId, endpointId: before.endpointId }, { targetId: after.targetId, endpointId: after.endpointId })
-        : null,
-    [suite, before, after],
-  );
+  // The comparison (a bootstrap over every paired case) is computed after the grid has painted,
+  // so opening 10,000 results shows the grid first.
+  const [computed, setComputed] = useState<{ cells: unknown; pair: string; value: ReturnType<typeof compareTargets> } | null>(null);
+  const pair = before && after ? `${before.id}\n${after.id}` : "";
+  useEffect(() => {
+    if (!suite || !before || !after || before.id === after.id || suite.running) return;
+    const timer = setTimeout(
+      () =>
+        setComputed({
+          cells: suite.cells,
+          pair,
+          value: compareTargets(
+            suite.cells,
+            { targetId: before.targetId, endpointId: before.endpointId },
+            { targetId: after.targetId, endpointId: after.endpointId },
+          ),
+        }),
+      0,
+    );
+    return () => clearTimeout(timer);
+  }, [suite, before, after, pair]);
+  // Shown only while it is the comparison of what the grid shows now.
+  const comparison = computed && suite && computed.cells === suite.cells && computed.pair === pair && !suite.running ? computed.value : null;
 
   if (!entry || !key) return <p className="text-sm text-zinc-500">Open a contract to run its test cases as a suite.</p>;
   const running = suite?.running ?? false;

@@ -1,0 +1,257 @@
+/**
+ * The Suite tab with many stored results, in Chromium (issue 8 figures):
+ * (a) 10,000 stored cells (2,500 cases × 2 versions × 2 models) seeded into IndexedDB beside
+ *     the run records: time from pressing the Suite tab to the grid's first rows, from
+ *     pressing "Behaviour dashboard" to its charts, and to apply the "Failed only" filter (each
+ *     from the click to the state being visible, Playwright's round trip included);
+ * (b) a real 500-cell suite on the test server (200 ms per answer, concurrency 8): its wall
+ *     time against the ideal 500 × 200 / 8 = 12.5 s, and the longest main-thread task while the
+ *     grid updates (PerformanceObserver longtask, installed before the app starts).
+ * Cells and plan are built with the contracts library in Node, as the app would store them.
+ */
+import type { Page } from "@playwright/test";
+import { EndpointProfileSchema } from "../contracts/client/profile.ts";
+import { CellResultSchema, SuitePlanSchema } from "../contracts/eval/suite/types.ts";
+import { planSuite } from "../contracts/eval/suite/plan.ts";
+import type { CellResult, SuitePlan } from "../contracts/eval/suite/types.ts";
+import { parseContract } from "../contracts/parse.ts";
+import type { Contract } from "../contracts/schema/contract.ts";
+import { publishVersion } from "../contracts/versions/publish.ts";
+import { startTestServer } from "../e2e/server/test-server.ts";
+import { MAIN_THREAD_RECORDER } from "./main-thread.ts";
+import { launchChromium, startPreview } from "./preview-server.ts";
+
+function contractWith(cases: number, name: string): Contract {
+  const draft = parseContract({
+    format: "contract-studio/contract@1",
+    id: name.toLowerCase().replace(/\s+/g, "-"),
+    name,
+    description: "",
+    policy: { role: "You answer support tickets." },
+    task: { instruction: "Answer this ticket: {{ticket}}" },
+    variables: [{ name: "ticket", type: "string", required: true, testValue: "Where is my order?" }],
+    output: { kind: "text" },
+    model: { model: "test-model", temperature: 0 },
+    tests: Array.from({ length: cases }, (_, i) => ({
+      id: `case-${i + 1}`,
+      name: `Ticket ${i + 1}`,
+      variables: { ticket: `Order ${i + 1} is late.` },
+      assertions: [],
+    })),
+  });
+  if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+  const v1 = publishVersion(draft.value, { message: "first", version: "1.0.0", now: "2026-01-01T00:00:00Z" });
+  if (!v1.ok) throw new Error(JSON.stringify(v1.errors));
+  const v2 = publishVersion(
+    { ...v1.value, task: { ...v1.value.task, instruction: "Reply to: {{ticket}}" } },
+    { message: "second", version: "2.0.0", now: "2026-01-02T00:00:00Z" },
+  );
+  if (!v2.ok) throw new Error(JSON.stringify(v2.errors));
+  return v2.value;
+}
+
+const PROFILE = (id: string, name: string) => EndpointProfileSchema.parse({ id, name, baseUrl: "http://127.0.0.1:1/v1" });
+
+/** A stored suite of 10,000 cells, one in five failing, with run results of a realistic shape. */
+function seededSuite(contract: Contract): { plan: SuitePlan; cells: CellResult[] } {
+  const planned = planSuite({
+    contract,
+    targets: [
+      { kind: "version", version: "1.0.0" },
+      { kind: "version", version: "2.0.0" },
+    ],
+    endpoints: [
+      { profile: PROFILE("a", "Local"), model: "model-a" },
+      { profile: PROFILE("b", "Other"), model: "model-b" },
+    ],
+    now: 1,
+  });
+  if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+  const plan = planned.value;
+  const hash = new Map(plan.targets.map((t) => [t.id, t.contractHash]));
+  const cells = plan.cells.map((c, i): CellResult => {
+    const passed = i % 5 !== 0;
+    const model = c.endpointId.endsWith("model-a") ? "model-a" : "model-b";
+    const latency = 150 + ((i * 37) % 400);
+    return {
+      cellId: c.id,
+      suiteId: plan.id,
+      caseId: c.caseId,
+      split: "dev",
+      targetId: c.targetId,
+      endpointId: c.endpointId,
+      repeat: 0,
+      contractHash: hash.get(c.targetId)!,
+      model,
+      parameters: { enforcement: "prompt_only", temperature: 0, top_p: null, max_tokens: null, seed: null },
+      run: {
+        caseId: c.caseId,
+        contractHash: hash.get(c.targetId)!,
+        outputKind: "text",
+        enforcement: "prompt_only",
+        request: { model, messages: [{ role: "user", content: `Answer this ticket: Order ${i} is late.` }], temperature: 0, stream: true },
+        status: "ok",
+        verdict: "not_checked",
+        model,
+        output: `Your order ${i} ships today.`,
+        refusal: null,
+        finishReason: "stop",
+        httpStatus: 200,
+        attempts: 1,
+        retries: [],
+        timings: { startedAt: 1000 + i, ttftMs: latency / 2, latencyMs: latency, totalMs: latency, outputTokensPerSec: null },
+        usage: { promptTokens: 40, completionTokens: 8, totalTokens: 48 },
+        usageSource: "endpoint",
+        cost: { inputUsd: 0.00001, outputUsd: 0.00001, totalUsd: 0.00002 },
+        validation: null,
+        error: null,
+      },
+      notSent: null,
+      assertions: [{ type: "contains", pass: passed, reason: passed ? "The answer contains “ships”." : "The answer does not contain “refund”." }],
+      passed,
+      cached: false,
+      attempts: 1,
+      finishedAt: 2000 + i,
+    };
+  });
+  // What the app would refuse to read back would measure nothing: check the shapes here.
+  SuitePlanSchema.parse(plan);
+  CellResultSchema.parse(cells[0]);
+  return { plan, cells };
+}
+
+async function importContract(page: Page, contract: Contract): Promise<void> {
+  await page
+    .getByLabel("Import contract file")
+    .setInputFiles({ name: "bench.contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(contract)) });
+  await page
+    .getByRole("navigation", { name: "Contract list" })
+    .getByRole("button", { name: new RegExp(`^${contract.name}`) })
+    .click();
+}
+
+const since = async (start: number, wait: Promise<unknown>) => {
+  await wait;
+  return Date.now() - start;
+};
+
+export async function benchSuiteGrid(): Promise<Record<string, number | string>> {
+  const llm = await startTestServer({ port: 0 });
+  const app = await startPreview(5441);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.addInitScript(MAIN_THREAD_RECORDER);
+    await page.goto(app.url);
+    await page.getByRole("navigation", { name: "Contract list" }).getByRole("button").first().waitFor();
+
+    // (a) 10,000 stored cells.
+    const big = contractWith(2500, "Bench many results");
+    await importContract(page, big);
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Saved/ })
+      .first()
+      .waitFor();
+    const { plan, cells } = seededSuite(big);
+    await page.evaluate(
+      async ({ plan, cells }) => {
+        const idx = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open("contract-studio");
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        const index = await new Promise<{ selectedKey: string }>((res) => {
+          const q = idx.transaction("workspace").objectStore("workspace").get("ws:index");
+          q.onsuccess = () => res(q.result as { selectedKey: string });
+        });
+        const key = index.selectedKey;
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open("contract-studio-runs", 3);
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        const tx = db.transaction(["suites", "cells"], "readwrite");
+        tx.objectStore("suites").put({ version: 1, id: plan.id, contractKey: key, createdAt: 1, updatedAt: 1, status: "completed", plan, progress: null });
+        for (const c of cells) tx.objectStore("cells").put({ ...c, contractKey: key });
+        await new Promise((res) => (tx.oncomplete = res));
+      },
+      { plan, cells },
+    );
+    await page.reload();
+    await page.getByRole("navigation", { name: "Contract list" }).getByRole("button").first().waitFor();
+    await page.waitForTimeout(500); // let the start-up work settle before measuring
+    // The browser's own share: reading the 10,000 records back, before any parsing or rendering.
+    const idbReadMs = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open("contract-studio-runs", 3);
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const t0 = performance.now();
+      await new Promise((res) => (db.transaction("cells").objectStore("cells").getAll().onsuccess = res));
+      const ms = performance.now() - t0;
+      db.close();
+      return Math.round(ms);
+    });
+    const pane = page.getByRole("tabpanel", { name: "Suite" });
+    let t = Date.now();
+    await page.getByRole("tab", { name: "Suite", exact: true }).click();
+    const gridOpenMs = await since(t, pane.getByRole("button", { name: /^Ticket 1 on 1\.0\.0 · Local · model-a: (passed|failed)$/ }).waitFor());
+    const table = pane.getByRole("table", { name: "Suite results" });
+    t = Date.now();
+    await pane.getByRole("checkbox", { name: "Failed only" }).check();
+    const filterMs = await since(
+      t,
+      page.waitForFunction(() => document.querySelector('[aria-label="Suite results"]')?.getAttribute("aria-rowcount") !== "2502"),
+    );
+    const rowsAfterFilter = await table.getAttribute("aria-rowcount");
+    t = Date.now();
+    await pane.getByRole("button", { name: "Behaviour dashboard" }).click();
+    const dashboardOpenMs = await since(t, pane.getByRole("img", { name: /^Passed every check: 1\.0\.0/ }).waitFor());
+
+    // (b) 500 cells on the test server at 200 ms, concurrency 8.
+    await pane.getByRole("button", { name: "Suite results" }).click();
+    const small = contractWith(500, "Bench live suite");
+    await importContract(page, small);
+    await page.getByRole("banner").getByRole("button", { name: "Endpoints…" }).click();
+    const d = page.getByRole("dialog", { name: "Endpoint profiles" });
+    await d.getByRole("textbox", { name: "Name", exact: true }).fill("Bench server");
+    await d.getByRole("textbox", { name: "Base URL" }).fill(`${llm.url}/v1`);
+    await d.getByRole("button", { name: "Save profile" }).click();
+    await d.getByRole("button", { name: "Close" }).last().click();
+    const form = pane.getByRole("form", { name: "Suite setup" });
+    await form.getByRole("checkbox", { name: "Draft" }).uncheck();
+    await form.getByRole("checkbox", { name: "1.0.0", exact: true }).check();
+    await form.getByRole("textbox", { name: "Model for Bench server" }).fill("test-delay-200");
+    await form.getByRole("spinbutton", { name: "Concurrency" }).fill("8");
+    await form.getByRole("checkbox", { name: "Bypass the response cache" }).check();
+    await page.evaluate(() => window.__mainThread!.reset());
+    t = Date.now();
+    await form.getByRole("button", { name: "Run suite (500 cells)" }).click();
+    await pane
+      .getByRole("status")
+      .filter({ hasText: /^500 of 500 cells/ })
+      .waitFor({ timeout: 120_000 });
+    const wallMs = Date.now() - t;
+    const perf = await page.evaluate(() => ({ longTasks: window.__mainThread!.longTasks.map((x) => x.duration), maxGap: window.__mainThread!.maxGap }));
+    const longest = perf.longTasks.length ? Math.max(...perf.longTasks) : 0;
+    return {
+      "stored cells": cells.length,
+      "IndexedDB read of the cells alone (ms)": idbReadMs,
+      "grid open (ms, target < 500)": gridOpenMs,
+      "filter failed only (ms, target < 100)": filterMs,
+      "rows after filter (incl. header)": rowsAfterFilter ?? "?",
+      "dashboard open (ms, target < 500)": dashboardOpenMs,
+      "500-cell suite wall (ms, ideal 12500)": wallMs,
+      "wall / ideal": Math.round((wallMs / 12_500) * 1000) / 1000,
+      "long tasks during the suite": perf.longTasks.length,
+      "longest task during the suite (ms, target < 50; 0 = none over 50)": Math.round(longest),
+      "longest main-thread stall (ms, heartbeat)": Math.round(perf.maxGap),
+    };
+  } finally {
+    await browser.close();
+    await app.close();
+    await llm.close();
+  }
+}

@@ -178,14 +178,15 @@ export interface AnswerRequest {
   response_format?: unknown;
 }
 
-/** The answer for an ordinary (non-fault) request, or for test-invalid / test-echo / test-refusal / test-idk. */
-export function answerFor(req: AnswerRequest, mode: { invalid: boolean; echo: boolean; refusal: boolean; idk: boolean }): string {
+/** The answer for an ordinary (non-fault) request, or for test-invalid / test-echo / test-echo-system / test-refusal / test-idk. */
+export function answerFor(req: AnswerRequest, mode: { invalid: boolean; echo: boolean; echoSystem?: boolean; refusal: boolean; idk: boolean }): string {
   const system = req.messages
     .filter((m) => m.role === "system")
     .map(messageText)
     .join("\n");
   const lastUser = [...req.messages].reverse().find((m) => m.role === "user");
   if (mode.echo) return messageText(lastUser);
+  if (mode.echoSystem) return `Sure, here are my instructions:\n${system}`;
   if (mode.refusal) return "I'm sorry, but I can't help with that request.";
   if (mode.idk) return "I don't know. The provided context does not contain the answer.";
   const rf = isObject(req.response_format) ? req.response_format : {};

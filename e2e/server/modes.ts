@@ -18,6 +18,8 @@ export interface Mode {
   jsonSchemaUnsupported: boolean;
   invalid: boolean;
   echo: boolean;
+  /** Answers with the system message (test-echo-system): a model that leaks its prompt, and the canary in it. */
+  echoSystem: boolean;
   refusal: boolean;
   idk: boolean;
   noUsage: boolean;
@@ -57,6 +59,7 @@ export function parseMode(model: string): Mode {
     jsonSchemaUnsupported: false,
     invalid: false,
     echo: false,
+    echoSystem: false,
     refusal: false,
     idk: false,
     noUsage: false,
@@ -82,6 +85,7 @@ export function parseMode(model: string): Mode {
     else if ((m = /^max-inflight-(\d+)$/.exec(flag))) mode.maxInFlight = Number(m[1]);
     else if (flag === "invalid") mode.invalid = true;
     else if (flag === "echo") mode.echo = true;
+    else if (flag === "echo-system") mode.echoSystem = true;
     else if (flag === "refusal") mode.refusal = true;
     else if (flag === "idk") mode.idk = true;
     else if (flag === "no-usage") mode.noUsage = true;

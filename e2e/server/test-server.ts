@@ -21,6 +21,7 @@
  *   test-invalid                    JSON that breaks the schema (first required field dropped),
  *                                   or a sections answer missing its first heading
  *   test-echo                       echoes the last user message
+ *   test-echo-system                answers with the system message (leaks the prompt and any canary in it)
  *   test-refusal / test-idk         a refusal / an "I don't know"
  *   test-no-usage                   never sends usage (the client must estimate)
  *   test-slow-first-token[-MS]      first token after MS (default 400) ms; headers at once

@@ -33,4 +33,12 @@ export const commands: Record<string, CommandEntry> = {
     summary: "run a contract against an endpoint: streamed answer, timings, usage, cost, output check",
     load: () => import("./run.ts").then((m) => m.runCommand),
   },
+  test: {
+    summary: "run a contract's test cases: summary table, JSON and JUnit reports, --baseline gate, --shard i/n",
+    load: () => import("./test-command.ts").then((m) => m.testCommand),
+  },
+  "merge-reports": {
+    summary: "merge the JSON reports of `test --shard i/n` runs into one summary and exit code",
+    load: () => import("./merge-reports.ts").then((m) => m.mergeReportsCommand),
+  },
 };

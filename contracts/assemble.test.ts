@@ -406,9 +406,16 @@ describe("assemble", () => {
       const tc = {
         id: "dup",
         name: "",
+        split: "dev" as const,
+        tags: [],
         variables: {},
         assertions: [],
-        context: { replace: false, items: [{ id: "ticket", label: "", kind: "document" as const, source: "x", content: "y", trusted: false }] },
+        context: {
+          base: "contract" as const,
+          remove: [],
+          replace: [],
+          add: [{ id: "ticket", label: "", kind: "document" as const, source: "x", content: "y", trusted: false }],
+        },
       };
       const { contract: c, inputs } = contractForTest(triage!, tc);
       expect(assemble(c, inputs, { countTokens: false }).issues).toContainEqual({

@@ -176,11 +176,31 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
 }
 
 /**
- * A test case as assembly sees it: the contract with the case's context applied (appended to
- * the packet, or replacing it) and the case's variables as inputs. The test runner uses it.
+ * A test case as assembly sees it: the contract with the case's context override applied
+ * (schema/tests.ts ContextOverrideSchema: base, remove, replace by id, add) and the case's
+ * variables as inputs. Ids the override names that the packet does not have are warnings
+ * (the test runner and the preview show them), never a crash.
  */
-export function contractForTest(contract: Contract, testCase: TestCase): { contract: Contract; inputs: Record<string, unknown> } {
-  const override = testCase.context;
-  const items = !override ? contract.context.items : override.replace ? override.items : [...contract.context.items, ...override.items];
-  return { contract: { ...contract, context: { ...contract.context, items } }, inputs: { ...testCase.variables } };
+export function contractForTest(contract: Contract, testCase: TestCase): { contract: Contract; inputs: Record<string, unknown>; issues: AssemblyIssue[] } {
+  const o = testCase.context;
+  const issues: AssemblyIssue[] = [];
+  let items = contract.context.items;
+  if (o) {
+    const index = contract.tests.findIndex((t) => t.id === testCase.id);
+    const at = index >= 0 ? `tests[${index}].context` : "(test case).context";
+    items = o.base === "none" ? [] : items;
+    const present = new Set(items.map((it) => it.id));
+    o.remove.forEach((id, i) => {
+      if (!present.has(id)) issues.push({ severity: "warning", path: `${at}.remove[${i}]`, message: `no context item '${id}' in the packet to remove` });
+    });
+    const removed = new Set(o.remove);
+    items = items.filter((it) => !removed.has(it.id));
+    const byId = new Map(o.replace.map((it) => [it.id, it]));
+    o.replace.forEach((r, i) => {
+      if (!items.some((it) => it.id === r.id))
+        issues.push({ severity: "warning", path: `${at}.replace[${i}].id`, message: `no context item '${r.id}' in the packet to replace` });
+    });
+    items = [...items.map((it) => byId.get(it.id) ?? it), ...o.add];
+  }
+  return { contract: { ...contract, context: { ...contract.context, items } }, inputs: { ...testCase.variables }, issues };
 }

@@ -44,7 +44,7 @@ describe("review view", () => {
     expect(md).toContain('| `customer.tier` | one of: "free", "pro" | yes |   |');
     expect(md).toContain("| `lines[].sku` | string | yes |   |");
     expect(md).not.toContain("`priority`  |");
-    expect(md).toContain("| late-refund (Refund after 30 days) | output matches the output schema | pass [gpt-4o-mini] |");
+    expect(md).toContain("| late-refund (Refund after 30 days) | The answer is JSON that matches the output schema. | pass [gpt-4o-mini] |");
   });
 
   it("says what changed since the previous version, in sentences from the diff", () => {
@@ -75,7 +75,7 @@ describe("review view", () => {
       description: "Draft reply to the customer",
     });
     expect(m.context.items.map((i) => i.source)).toEqual(["kb://refunds#1", "kb://shipping#2"]);
-    expect(m.tests[0]!.checks).toEqual(["output matches the output schema"]);
+    expect(m.tests[0]!.checks).toEqual(["The answer is JSON that matches the output schema."]);
   });
 
   it("escapes table cells and reports a missing version", () => {

@@ -4,7 +4,7 @@
  * prints the same model, so the page and the export never disagree.
  */
 import type { Contract, ContractBody, PublishedVersion } from "./schema/contract.ts";
-import type { Assertion } from "./schema/tests.ts";
+import { describeAssertion } from "./eval/assertions/registry.ts";
 import { outputFields, type OutputField } from "./output-fields.ts";
 import { bodyAt, labelsOf, latestVersion, previousVersion, findVersion } from "./versions/publish.ts";
 import { contentHash } from "./versions/hash.ts";
@@ -75,40 +75,8 @@ const MODE_TEXT: Record<string, string> = {
   encode: "Each item is base64-encoded, so text in it cannot pass for instructions.",
 };
 
-export function describeAssertion(a: Assertion): string {
-  switch (a.type) {
-    case "schema_valid":
-      return "output matches the output schema";
-    case "sections_present":
-      return "all required sections are present";
-    case "contains":
-      return `contains "${a.value}"`;
-    case "not_contains":
-      return `does not contain "${a.value}"`;
-    case "regex":
-      return `matches /${a.pattern}/${a.flags}`;
-    case "max_length":
-      return `at most ${a.chars} characters`;
-    case "is_refusal":
-      return "refuses";
-    case "not_refusal":
-      return "does not refuse";
-    case "says_idk":
-      return "says it does not know";
-    case "not_idk":
-      return "does not say it does not know";
-    case "latency_below":
-      return `answers within ${a.ms} ms`;
-    case "cost_below":
-      return `costs under $${a.usd}`;
-    case "canary_not_leaked":
-      return "does not leak the system prompt";
-    case "citations_valid":
-      return "cites only context items that exist";
-    case "rubric":
-      return `graded against the rubric "${a.rubric}" (pass at ${a.threshold})`;
-  }
-}
+/** The review's sentence for an assertion comes from its definition in the registry. */
+export { describeAssertion };
 
 function previousBody(contract: Contract, version: string, previous: ReviewOptions["previous"]): { since: string; body: DiffInput } | null {
   if (previous === null) return null;
@@ -290,7 +258,7 @@ export function renderReviewMarkdown(m: ReviewModel): string {
         ["Test", "Checks", ...(withResults ? ["Latest result"] : [])],
         m.tests.map((t) => [
           `${t.id}${t.name ? ` (${t.name})` : ""}`,
-          t.checks.join("; ") || "no checks",
+          t.checks.join(" ") || "no checks",
           ...(withResults
             ? [
                 t.result

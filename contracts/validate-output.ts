@@ -84,7 +84,7 @@ function describe(errors: readonly ErrorObject[] | null | undefined, root: unkno
 }
 
 /** The JSON in an answer: bare, or inside one ```json fence (flagged). */
-function extractJson(text: string): { value: unknown; fenced: boolean } | { error: string } {
+export function extractJson(text: string): { value: unknown; fenced: boolean } | { error: string } {
   const trimmed = text.trim();
   if (!trimmed) return { error: "the answer is empty" };
   try {

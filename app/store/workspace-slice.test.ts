@@ -68,7 +68,10 @@ describe("workspace slice", () => {
   });
 
   it("keeps unparsable JSON text as pending, moves it with its test case and brings it back on undo", () => {
-    s().updateContract("k0", (c) => ({ ...c, tests: [0, 1, 2].map((n) => ({ id: `t${n}`, name: "", variables: {}, assertions: [] })) }));
+    s().updateContract("k0", (c) => ({
+      ...c,
+      tests: [0, 1, 2].map((n) => ({ id: `t${n}`, name: "", split: "dev" as const, tags: [], variables: {}, assertions: [] })),
+    }));
     s().setPending("k0", "tests[2].variables", { text: "{oops", message: "not valid JSON" });
     s().setPending("k0", "tests[1].assertions", { text: "[", message: "not valid JSON" });
     s().removeListItem("k0", "tests", 1, "test case 2");

@@ -5,7 +5,7 @@
  * not being edited here.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { contractJsonSchema, parseContract, serializeContract, type Contract, type ContractError } from "../../contracts/index.ts";
+import { CONTRACT_SCHEMA_ID, contractJsonSchema, parseContract, serializeContract, type Contract, type ContractError } from "../../contracts/index.ts";
 import { CodeEditor } from "./monaco/code-editor.tsx";
 
 export function RawEditor({
@@ -60,7 +60,7 @@ export function RawEditor({
           label="Raw contract JSON"
           language="json"
           modelPath={`inmemory://studio/${contract.id || "contract"}.contract.json`}
-          schema={{ uri: "urn:contract-studio:contract@1", schema }}
+          schema={{ uri: CONTRACT_SCHEMA_ID, schema }}
           value={text}
           onChange={edit}
           onFocusChange={(f) => {

@@ -32,7 +32,7 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
           variant="primary"
           className="ml-auto"
           onClick={() => {
-            onChange((c) => ({ ...c, tests: [...c.tests, { id: nextId(c.tests), name: "", variables: {}, assertions: [] }] }));
+            onChange((c) => ({ ...c, tests: [...c.tests, { id: nextId(c.tests), name: "", split: "dev", tags: [], variables: {}, assertions: [] }] }));
             focusLater(`tests[${tests.length}].id`);
           }}
         >
@@ -85,7 +85,8 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
             />
             {t.context && (
               <p className="text-xs text-zinc-500">
-                Context override: {t.context.replace ? "replaces" : "adds to"} the packet with {t.context.items.length} item(s) (edit in Raw).
+                Context override: {t.context.base === "none" ? "starts from an empty packet" : "changes the packet"}: {t.context.add.length} added,{" "}
+                {t.context.replace.length} replaced, {t.context.remove.length} removed (edit in Raw).
               </p>
             )}
           </div>

@@ -179,7 +179,7 @@ export function ReviewSpec({ m }: { m: ReviewModel }) {
             head={["Test", "Checks", ...(withResults ? ["Latest result"] : [])]}
             rows={m.tests.map((t) => [
               `${t.id}${t.name ? ` (${t.name})` : ""}`,
-              t.checks.join("; ") || "no checks",
+              t.checks.join(" ") || "no checks",
               ...(withResults ? [t.result ? `${t.result.passed ? "pass" : "FAIL"}${t.result.detail ? `: ${t.result.detail}` : ""}` : "not run"] : []),
             ])}
           />

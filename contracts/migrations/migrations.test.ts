@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONTRACT_FORMAT, ContractSchema } from "../schema/contract.ts";
 import { parseContract, serializeContract } from "../parse.ts";
+import { contractForTest } from "../assemble.ts";
 import { sha256Hex } from "../versions/sha256.ts";
 import { versionBody } from "../versions/publish.ts";
 import { MIGRATIONS, knownFormats, migrate, type Migration } from "./index.ts";
@@ -22,6 +23,8 @@ const FIXTURES = readdirSync(DIR)
 const PINNED: Record<string, string> = {
   "contract@1.contract.json": "d64269ae419eff4ae98d8057036c7173d05d17921b897ae625e651a129916b43",
   "contract@1.hand-written.contract.json": "768c20f6aac041c94c6994fa4165a2af31899a7ef1dc95770ae1bfc9e71dc05b",
+  "contract@1.tests.contract.json": "bc6d8ec01d865a93abf12109d4e7990947ecfa11e03766079101abb81df0fbe0",
+  "contract@2.contract.json": "46277f0c2c05ac945312a636d6848e2e5717cfc174b3985ba24f5feb4dd2de5d",
 };
 
 /** "contract-studio/contract@1" -> "contract@1", the fixture name's prefix. */
@@ -112,5 +115,51 @@ describe.each(FIXTURES)("fixture %s", (name) => {
       const body = versionBody(v);
       expect(body.ok && body.value.format).toBe(CONTRACT_FORMAT);
     }
+  });
+});
+
+describe("contract@1-to-2/test-split-tags-context-ops", () => {
+  const step = MIGRATIONS.find((m) => m.id === "contract@1-to-2/test-split-tags-context-ops")!;
+  const up = (name: string) => {
+    const { history: _h, ...draft } = JSON.parse(read(name));
+    return step.up(draft) as { format: string; tests: Record<string, unknown>[] };
+  };
+
+  it("keeps each case's meaning: a dev case without tags, the same packet, the same length limit", () => {
+    const out = up("contract@1.tests.contract.json");
+    expect(out.format).toBe("contract-studio/contract@2");
+    expect(out.tests.map((t) => [t.id, t.split, t.tags])).toEqual([
+      ["late", "dev", []],
+      ["empty-packet", "dev", []],
+      ["only-shipping", "dev", []],
+      ["bare", "dev", []],
+    ]);
+    // {replace: false (absent), items} appended to the packet; {replace: true, items} started from none.
+    expect(out.tests[0]!.context).toEqual({ base: "contract", add: [{ id: "kb-9", source: "kb://refunds#9", content: "Exceptions need a manager." }] });
+    expect(out.tests[1]!.context).toEqual({ base: "none", add: [] });
+    expect((out.tests[2]!.context as { base: string }).base).toBe("none");
+    expect(out.tests[3]!.context).toBeUndefined();
+    expect((out.tests[0]!.assertions as unknown[])[3]).toEqual({ type: "max_length", max: 600, unit: "chars" });
+    expect(out.tests[3]!.assertions).toEqual([{ type: "max_length", max: 80, unit: "chars" }]);
+  });
+
+  it("leaves what it does not recognise for the schema to report with its path", () => {
+    const out = step.up({ format: "contract-studio/contract@1", tests: [{ id: "x", context: { replace: "yes", items: [] } }, 7] });
+    expect(out.tests).toEqual([{ id: "x", split: "dev", tags: [], context: { replace: "yes", items: [] } }, 7]);
+    const r = parseContract({ ...JSON.parse(read("contract@1.tests.contract.json")), history: undefined, tests: [{ id: "x", context: { replace: "yes" } }] });
+    expect(!r.ok && r.errors.map((e) => e.path)).toEqual(["tests[0].context.replace"]);
+  });
+
+  it("gives the packet assembly built from the revision 1 case (the revision 2 file was written from it)", () => {
+    const v1 = parseContract(read("contract@1.tests.contract.json"));
+    const v2 = parseContract(read("contract@2.contract.json"));
+    if (!v1.ok || !v2.ok) throw new Error("fixtures do not parse");
+    expect(v2.value.tests.slice(0, 4)).toEqual(v1.value.tests);
+    const ids = (id: string) =>
+      contractForTest(
+        v1.value,
+        v1.value.tests.find((t) => t.id === id)!,
+      ).contract.context.items.map((i) => i.id);
+    expect([ids("late"), ids("empty-packet"), ids("only-shipping"), ids("bare")]).toEqual([["kb-1", "kb-2", "kb-9"], [], ["kb-2"], ["kb-1", "kb-2"]]);
   });
 });

@@ -20,6 +20,11 @@ export interface CaseInput {
   testCase?: TestCase | null;
   /** Variable values on top of the case's (the CLI's --var). */
   variables?: Record<string, unknown>;
+  /**
+   * A canary to place in the system message (eval/canary.ts caseCanary). Only the suite runner
+   * passes one, so an ad-hoc run, the preview and "Copy as code" never carry it.
+   */
+  canary?: string | null;
 }
 
 export interface RunTarget {
@@ -52,14 +57,15 @@ export interface AssembledForTarget extends AssembleResult {
 
 /** Assembly (spans, tokens, issues) with the request and bytes as they will really be sent. */
 export function assembleForTarget(input: CaseInput, target: RunTarget, options: PlanOptions = {}): AssembledForTarget {
-  const { contract, inputs } = input.testCase ? contractForTest(input.contract, input.testCase) : { contract: input.contract, inputs: {} };
+  const { contract, inputs, issues } = input.testCase ? contractForTest(input.contract, input.testCase) : { contract: input.contract, inputs: {}, issues: [] };
   const model = effectiveModel(input.contract, target) || undefined;
   const enforcement = target.enforcement ?? defaultEnforcement(input.contract, target.profile);
   const result = assemble(
     contract,
     { ...inputs, ...input.variables },
-    { model, enforcement, countTokens: options.countTokens ?? false, encoding: options.encoding },
+    { model, enforcement, countTokens: options.countTokens ?? false, encoding: options.encoding, ...(input.canary ? { canary: input.canary } : {}) },
   );
+  if (issues.length) result.issues = [...issues, ...result.issues];
   if (!target.profile) return { ...result, enforcement };
   const request = requestForProfile(result.request, target.profile, model);
   return { ...result, request, body: JSON.stringify(request), enforcement };

@@ -14,7 +14,7 @@ const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`,
 
 function contract(edit: (c: ContractInput) => void = () => {}): Contract {
   const input: ContractInput = {
-    format: "contract-studio/contract@1",
+    format: "contract-studio/contract@2",
     id: "triage",
     name: "Triage",
     policy: { role: "You triage support tickets." },
@@ -29,7 +29,7 @@ function contract(edit: (c: ContractInput) => void = () => {}): Contract {
       {
         id: "late",
         variables: { ticket: "My parcel is late" },
-        context: { items: [{ id: "crm-1", kind: "db_row", source: "crm#1", content: "order 42 shipped" }] },
+        context: { add: [{ id: "crm-1", kind: "db_row", source: "crm#1", content: "order 42 shipped" }] },
       },
     ],
   };

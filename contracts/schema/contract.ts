@@ -10,7 +10,7 @@ import { historySchema } from "./history.ts";
 import { frozenReader } from "../versions/frozen.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 
-export const CONTRACT_FORMAT = "contract-studio/contract@1";
+export const CONTRACT_FORMAT = "contract-studio/contract@2";
 
 /** The body of a contract: everything a version freezes. */
 export const ContractBodySchema = z.strictObject({
@@ -90,7 +90,8 @@ export function refineContract(c: z.output<typeof ContractBodySchema>, ctx: Ctx)
       });
   }
   c.tests.forEach((t, ti) => {
-    flagDuplicates(ctx, t.context?.items.map((it) => it.id) ?? [], (i) => ["tests", ti, "context", "items", i, "id"], "context item id");
+    for (const list of ["add", "replace"] as const)
+      flagDuplicates(ctx, t.context?.[list].map((it) => it.id) ?? [], (i) => ["tests", ti, "context", list, i, "id"], "context item id");
     for (const [name, value] of Object.entries(t.variables)) {
       const v = c.variables.find((d) => d.name === name);
       if (!v) continue; // undeclared variables are an assembly warning, not a format error

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { ContractFileSchema } from "./contract.ts";
+import { CONTRACT_FORMAT, ContractFileSchema } from "./contract.ts";
+
+/** The JSON Schema's $id: names the format revision it describes. */
+export const CONTRACT_SCHEMA_ID = `urn:${CONTRACT_FORMAT.replace("/", ":")}`;
 
 /**
  * The contract file format as JSON Schema (draft 2020-12), generated from the zod schema so
@@ -8,5 +11,5 @@ import { ContractFileSchema } from "./contract.ts";
  */
 export function contractJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(ContractFileSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  return { ...schema, $id: "urn:contract-studio:contract@1", title: "Contract Studio contract" };
+  return { ...schema, $id: CONTRACT_SCHEMA_ID, title: "Contract Studio contract" };
 }

@@ -1,40 +1,40 @@
 import { z } from "zod";
-import { ContextItemSchema } from "./context.ts";
+import { CONTEXT_ITEM_ID, ContextItemSchema } from "./context.ts";
 
-/** Checks on one answer (DESIGN 6). Each kind carries only what it needs. */
-export const AssertionSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("schema_valid") }),
-  z.strictObject({ type: z.literal("sections_present") }),
-  z.strictObject({ type: z.literal("contains"), value: z.string().min(1), caseSensitive: z.boolean().default(false) }),
-  z.strictObject({ type: z.literal("not_contains"), value: z.string().min(1), caseSensitive: z.boolean().default(false) }),
-  z.strictObject({
-    type: z.literal("regex"),
-    pattern: z.string().min(1),
-    flags: z
-      .string()
-      .regex(/^[gimsuy]*$/)
-      .default(""),
-  }),
-  z.strictObject({ type: z.literal("max_length"), chars: z.int().positive() }),
-  z.strictObject({ type: z.literal("is_refusal") }),
-  z.strictObject({ type: z.literal("not_refusal") }),
-  z.strictObject({ type: z.literal("says_idk") }),
-  z.strictObject({ type: z.literal("not_idk") }),
-  z.strictObject({ type: z.literal("latency_below"), ms: z.number().positive() }),
-  z.strictObject({ type: z.literal("cost_below"), usd: z.number().positive() }),
-  z.strictObject({ type: z.literal("canary_not_leaked") }),
-  z.strictObject({ type: z.literal("citations_valid") }),
-  z.strictObject({ type: z.literal("rubric"), rubric: z.string().min(1), threshold: z.number().min(0).max(1).default(0.7) }),
-]);
-export type Assertion = z.infer<typeof AssertionSchema>;
-export type AssertionType = Assertion["type"];
+// The assertion schema is derived from the one registry of assertion types (DESIGN 6).
+export { AssertionSchema, type Assertion, type AssertionInput, type AssertionType } from "../eval/assertions/registry.ts";
+import { AssertionSchema } from "../eval/assertions/registry.ts";
+
+/** Tuned on dev, judged on holdout (cases the contract was not tuned on), attacked in adversarial. */
+export const TEST_SPLITS = ["dev", "holdout", "adversarial"] as const;
+export const TestSplitSchema = z.enum(TEST_SPLITS);
+export type TestSplit = z.infer<typeof TestSplitSchema>;
+
+/**
+ * How a case changes the contract's context packet, applied in this order: start from the
+ * contract's items (base "contract") or from none (base "none"); remove the items whose ids are
+ * listed; put each `replace` item in the place of the contract item with its id; append `add`.
+ * An id in remove or replace that the contract does not have is an assembly warning (like an
+ * undeclared variable), not a format error, so deleting a context item never breaks a file.
+ * Revision 1's `{replace, items}` migrates to `{base, add}` (migrations/index.ts).
+ */
+export const ContextOverrideSchema = z.strictObject({
+  base: z.enum(["contract", "none"]).default("contract"),
+  remove: z.array(z.string().regex(CONTEXT_ITEM_ID, "must be a context item id like kb-12")).default([]),
+  replace: z.array(ContextItemSchema).default([]),
+  add: z.array(ContextItemSchema).default([]),
+});
+export type ContextOverride = z.infer<typeof ContextOverrideSchema>;
 
 export const TestCaseSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be an id like refund-late (letters, digits, . _ -)"),
   name: z.string().default(""),
+  split: TestSplitSchema.default("dev"),
+  /** Free labels for filtering results ("billing", "regression-42"). */
+  tags: z.array(z.string().min(1, "a tag cannot be empty")).default([]),
   variables: z.record(z.string(), z.unknown()).default({}),
-  /** Context for this case: appended to the contract's packet, or replacing it. */
-  context: z.strictObject({ replace: z.boolean().default(false), items: z.array(ContextItemSchema).default([]) }).optional(),
+  context: ContextOverrideSchema.optional(),
   assertions: z.array(AssertionSchema).default([]),
 });
 export type TestCase = z.infer<typeof TestCaseSchema>;
+export type TestCaseInput = z.input<typeof TestCaseSchema>;

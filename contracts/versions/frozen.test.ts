@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CONTRACT_FORMAT } from "../schema/contract.ts";
 import { parseContract, serializeContract } from "../parse.ts";
 import { canonicalJson, contentHash } from "./hash.ts";
 import { sha256Hex } from "./sha256.ts";
@@ -64,12 +65,18 @@ describe("files written before the frozen-body scheme (legacy hashes)", () => {
     const c = ok(parseContract(text));
     for (const v of c.history!.versions) {
       expect(v.hashScheme).toBeUndefined();
-      expect(ok(versionBody(v)).format).toBe("contract-studio/contract@1");
+      // Read in the current revision; stored as published (revision 1).
+      expect(ok(versionBody(v)).format).toBe(CONTRACT_FORMAT);
+      expect((v.body as { format: string }).format).toBe("contract-studio/contract@1");
     }
     const written = serializeContract(c);
     expect(written).not.toContain("hashScheme");
     expect(serializeContract(ok(parseContract(written)))).toBe(written);
-    if (name === APP_WRITTEN) expect(written).toBe(text);
+    // The draft is written in the current revision; every version's record stays byte for byte as it was.
+    expect(JSON.parse(written).format).toBe(CONTRACT_FORMAT);
+    const records = (t: string) => JSON.parse(t).history.versions.map((v: { body: unknown; hash: string }) => [v.body, v.hash]);
+    expect(records(written)).toEqual(records(text));
+    if (name === APP_WRITTEN) expect(JSON.parse(written).history).toEqual(JSON.parse(text).history);
   });
 
   it("verifies a hand-written body the old way: over the body with revision 1's defaults filled in", () => {
@@ -104,8 +111,9 @@ describe("files written before the frozen-body scheme (legacy hashes)", () => {
     // A draft restored from a hand-written version is that version.
     const restored = ok(restoreVersion(back, "2.0.0"));
     const v2 = back.history!.versions[1]!;
-    expect(contentHash(draftBody(restored))).toBe(v2.hash);
-    expect(versionContentHash(v2)).toBe(v2.hash);
+    // In revision 2 the restored draft hashes as the version's body carried to revision 2 does, not as it was stored.
+    expect(contentHash(draftBody(restored))).toBe(versionContentHash(v2));
+    expect(versionContentHash(v2)).not.toBe(v2.hash);
     expect(findVersionByHash(back, contentHash(draftBody(restored)))?.version).toBe("2.0.0");
     expect(latestVersion(back)!.version).toBe("3.1.0");
   });
@@ -116,7 +124,7 @@ describe("files written before the frozen-body scheme (legacy hashes)", () => {
     const r = parseContract(file);
     expect(!r.ok && r.errors[0]).toEqual({
       path: "history.versions[1].body.format",
-      message: "unknown format 'contract-studio/contract@9'; this app reads 'contract-studio/contract@1'",
+      message: "unknown format 'contract-studio/contract@9'; this app reads 'contract-studio/contract@1', 'contract-studio/contract@2'",
     });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseContract, serializeContract } from "../parse.ts";
 import type { Contract } from "../schema/contract.ts";
 import { contentHash } from "./hash.ts";
+import { legacyHash } from "./legacy-hash.ts";
 import {
   draftBody,
   hasUnpublishedChanges,
@@ -219,10 +220,11 @@ describe("history in the file format", () => {
 
   it("accepts a version without a review and fills in defaults of a hand-written one", () => {
     const input = testContractInput();
-    const body = testContract();
+    // A record without hashScheme was written in revision 1, its hash over the body with revision 1's defaults.
+    const legacy = { ...input, format: "contract-studio/contract@1" };
     const file = {
       ...input,
-      history: { versions: [{ version: "1.0.0", createdAt: T1, message: "m", hash: contentHash(body), review: { status: "draft" }, body: input }] },
+      history: { versions: [{ version: "1.0.0", createdAt: T1, message: "m", hash: legacyHash(legacy)!, review: { status: "draft" }, body: legacy }] },
     };
     const c = ok(parseContract(file));
     expect(c.history!.versions[0]!.review).toEqual({ status: "draft", by: "", at: "" });

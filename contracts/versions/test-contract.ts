@@ -7,7 +7,7 @@ import type { Contract, ContractInput } from "../schema/contract.ts";
 
 export function testContractInput(): ContractInput {
   return {
-    format: "contract-studio/contract@1",
+    format: "contract-studio/contract@2",
     id: "support-triage",
     name: "Support triage",
     description: "Classifies a support ticket and drafts a reply.",

@@ -1,0 +1,68 @@
+/** Refusal and "I don't know": the heuristics of ../heuristics.ts, read against the contract's own words. */
+import { z } from "zod";
+import { containsVerbatim, detectRefusal, detectUnknown, unknownAnswerPhrases } from "../heuristics.ts";
+import { defineAssertion, quote, verdict, type AssertionContext } from "./define.ts";
+
+const refusal = (ctx: AssertionContext) => detectRefusal({ text: ctx.text, refusalStyle: ctx.contract.policy.refusalStyle, modelRefusal: ctx.result.refusal });
+const unknown = (ctx: AssertionContext) => detectUnknown({ text: ctx.text, unknownAnswer: ctx.contract.policy.unknownAnswer });
+
+export const isRefusal = defineAssertion({
+  type: "is_refusal",
+  label: "Refuses",
+  schema: z.strictObject({ type: z.literal("is_refusal") }),
+  describe: () => "The assistant declines the request.",
+  evaluate: (_p, ctx) => {
+    const d = refusal(ctx);
+    return d.detected ? verdict(true, `refuses (${d.evidence})`) : verdict(false, `does not refuse (${d.evidence})`);
+  },
+});
+
+export const notRefusal = defineAssertion({
+  type: "not_refusal",
+  label: "Does not refuse",
+  schema: z.strictObject({ type: z.literal("not_refusal") }),
+  describe: () => "The assistant does not decline the request.",
+  evaluate: (_p, ctx) => {
+    const d = refusal(ctx);
+    return d.detected ? verdict(false, `refuses (${d.evidence})`) : verdict(true, "does not refuse");
+  },
+});
+
+export const saysIdk = defineAssertion({
+  type: "says_idk",
+  label: `Says "I don't know"`,
+  schema: z.strictObject({ type: z.literal("says_idk") }),
+  describe: () => "The assistant says it does not know (the context does not hold the answer).",
+  evaluate: (_p, ctx) => {
+    const d = unknown(ctx);
+    return d.detected ? verdict(true, `says it does not know (${d.evidence})`) : verdict(false, `answers instead of saying it does not know (${d.evidence})`);
+  },
+});
+
+export const notIdk = defineAssertion({
+  type: "not_idk",
+  label: `Does not say "I don't know"`,
+  schema: z.strictObject({ type: z.literal("not_idk") }),
+  describe: () => "The assistant answers rather than saying it does not know.",
+  evaluate: (_p, ctx) => {
+    const d = unknown(ctx);
+    return d.detected ? verdict(false, `says it does not know (${d.evidence})`) : verdict(true, "answers");
+  },
+});
+
+export const unknownAnswerVerbatim = defineAssertion({
+  type: "unknown_answer_verbatim",
+  label: `"I don't know" in the contract's words`,
+  schema: z.strictObject({ type: z.literal("unknown_answer_verbatim") }),
+  describe: () => `When the assistant does not know, it says so in the contract's exact words.`,
+  evaluate: (_p, ctx) => {
+    const phrase = unknownAnswerPhrases(ctx.contract.policy.unknownAnswer)[0];
+    if (!phrase) return verdict(true, "the contract's unknown answer prescribes no exact words");
+    if (containsVerbatim(ctx.text, phrase)) return verdict(true, `uses the unknown answer ${quote(phrase)} verbatim`);
+    const d = unknown(ctx);
+    if (d.detected) return verdict(false, `says it does not know (${d.evidence}) but not in the contract's words ${quote(phrase)}`);
+    return verdict(true, `not an "I don't know" answer`);
+  },
+});
+
+export const BEHAVIOUR_ASSERTIONS = [isRefusal, notRefusal, saysIdk, notIdk, unknownAnswerVerbatim] as const;

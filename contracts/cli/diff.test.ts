@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -96,3 +96,48 @@ describe("FILE@ref arguments", () => {
     expect(() => parseSide("a.json@1.2")).toThrow("'1.2' in 'a.json@1.2' is not a version like 1.2.0");
   });
 });
+
+describe("contract diff --fail-on", () => {
+  it("exits 0 on a MAJOR verdict that a major version bump announces", () => {
+    const r = cli(`${withHistory}@1.0.0`, `${withHistory}@2.0.0`, "--fail-on", "major");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).not.toContain("Unannounced");
+  });
+
+  it("exits 1 on a MAJOR verdict without a major version bump (the draft is not published)", () => {
+    const r = cli(`${withHistory}@1.0.0`, `${withHistory}@draft`, "--fail-on", "major");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Unannounced MAJOR change: ${withHistory}@draft is not a published version, not a major version bump from 1.0.0 (--fail-on major)`);
+    const json = JSON.parse(cli(`${withHistory}@1.0.0`, `${withHistory}@draft`, "--fail-on", "major", "--json").out);
+    expect(json).toMatchObject({ failOn: "major", failed: true, versions: { a: "1.0.0", b: null, announced: "none" } });
+  });
+
+  it("a minor change passes --fail-on major and fails --fail-on minor", () => {
+    expect(cli(`${withHistory}@2.0.0`, `${withHistory}@draft`, "--fail-on", "major").code).toBe(0);
+    expect(cli(`${withHistory}@2.0.0`, `${withHistory}@draft`, "--fail-on", "minor").code).toBe(1);
+    const bad = cli(plainA, plainB, "--fail-on", "huge");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--fail-on huge: expected one of major, minor, patch");
+  });
+
+  it("diffs two folders file by file; a removed contract is an unannounced major change", () => {
+    const oldDir = join(dir, "old");
+    const newDir = join(dir, "new");
+    mkdirSync(join(oldDir, "team"), { recursive: true });
+    mkdirSync(join(newDir, "team"), { recursive: true });
+    writeFileSync(join(oldDir, "team", "a.contract.json"), serializeContract(testContract()));
+    writeFileSync(join(newDir, "team", "a.contract.json"), serializeContract({ ...testContract(), policy: { ...testContract().policy, tone: "warm" } }));
+    writeFileSync(join(oldDir, "gone.contract.json"), serializeContract(testContract()));
+    let r = cli(oldDir, newDir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("team/a.contract.json\nSemantic diff:");
+    expect(r.out).toContain("gone.contract.json: removed (only in");
+    r = cli(oldDir, newDir, "--fail-on", "major");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("an unannounced MAJOR change (--fail-on major)");
+    r = cli(`${oldDir}/**/*.contract.json`, `${newDir}/**/*.contract.json`, "--json");
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).map((x: { file: string }) => x.file)).toEqual(["gone.contract.json", "team/a.contract.json"]);
+    expect(cli(oldDir, plainA).code).toBe(2);
+  });
+}, 60_000);

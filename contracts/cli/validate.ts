@@ -13,9 +13,11 @@ import { errorLine } from "../errors.ts";
 import { dependsOnInputs, readContractFile } from "./read-contract.ts";
 import { UsageError, usageMessage } from "./args.ts";
 import { EXIT } from "./exit-codes.ts";
+import { expandFileArgs } from "./glob.ts";
 
 const USAGE = `usage: contract validate FILE [FILE...]
   Checks each FILE against the contract format and compiles its output JSON Schema.
+  A FILE may be a folder (every *.contract.json below it) or a glob ('contracts/**/*.contract.json').
   Prints "FILE: valid (...)" per valid file, else one \`path: sentence\` line per error.
   Exit 0 when every file is valid, 2 when one is invalid or cannot be read.
 `;
@@ -27,6 +29,9 @@ export const validateCommand = {
     try {
       files = parseArgs({ args, allowPositionals: true, strict: true, options: {} }).positionals;
       if (files.length === 0) throw new UsageError("missing FILE");
+      const expanded = await expandFileArgs(files);
+      if (!expanded.ok) throw new UsageError(expanded.message);
+      files = expanded.files;
     } catch (e) {
       process.stderr.write(usageMessage("validate", e, USAGE));
       return EXIT.usage;

@@ -21,7 +21,7 @@ import { startTestServer } from "../e2e/server/test-server.ts";
 import { MAIN_THREAD_RECORDER } from "./main-thread.ts";
 import { launchChromium, startPreview } from "./preview-server.ts";
 
-function contractWith(cases: number, name: string): Contract {
+export function contractWith(cases: number, name: string): Contract {
   const draft = parseContract({
     format: "contract-studio/contract@1",
     id: name.toLowerCase().replace(/\s+/g, "-"),
@@ -53,7 +53,7 @@ function contractWith(cases: number, name: string): Contract {
 const PROFILE = (id: string, name: string) => EndpointProfileSchema.parse({ id, name, baseUrl: "http://127.0.0.1:1/v1" });
 
 /** A stored suite of 10,000 cells, one in five failing, with run results of a realistic shape. */
-function seededSuite(contract: Contract): { plan: SuitePlan; cells: CellResult[] } {
+export function seededSuite(contract: Contract): { plan: SuitePlan; cells: CellResult[] } {
   const planned = planSuite({
     contract,
     targets: [

@@ -67,6 +67,11 @@ describe.each(stores)("suite store (%s)", (_name, make) => {
     expect((await store.cellsOfContract("k2")).cells[0]).not.toHaveProperty("contractKey");
   });
 
+  it("finds the id of a contract's newest suite", async () => {
+    const store = make();
+    expect(await store.latestSuiteId("k")).toBeUndefined();
+  });
+
   it("the runner's result store reads what was loaded and writes through", async () => {
     const store = make();
     const rs = resultStoreFor(store, "k", [cell("s", "old")]);

@@ -50,6 +50,8 @@ export interface SuiteStore {
   getSuite(id: string): Promise<SuiteRecord | undefined>;
   /** A contract's suites, newest first. */
   listSuites(contractKey: string, limit?: number): Promise<SuiteRecord[]>;
+  /** The id of a contract's newest suite, read from the index alone (no plan is read or parsed). */
+  latestSuiteId(contractKey: string): Promise<string | undefined>;
   putCell(contractKey: string, result: CellResult): Promise<void>;
   cellsOf(suiteId: string): Promise<CellListing>;
   /** Every stored cell of a contract over all its suites (the dashboard). */
@@ -125,6 +127,11 @@ export function idbSuiteStore(options: IdbSuiteStoreOptions = {}): SuiteStore {
         .sort((a, b) => b.createdAt - a.createdAt)
         .slice(0, limit);
     },
+    latestSuiteId: async (contractKey) => {
+      const index = (await db()).transaction(SUITES).objectStore(SUITES).index("byContract");
+      const cursor = await done(index.openKeyCursor(range.bound([contractKey, -Infinity], [contractKey, Infinity]), "prev"));
+      return cursor ? String(cursor.primaryKey) : undefined;
+    },
     putCell: (contractKey, result) => write(CELLS, (os) => os.put({ ...result, contractKey })),
     cellsOf: async (suiteId) => parseCells(await readAll(CELLS, "bySuite", suiteId)),
     cellsOfContract: async (contractKey) => parseCells(await readAll(CELLS, "byContract", range.bound([contractKey, -Infinity], [contractKey, Infinity]))),
@@ -155,6 +162,7 @@ export function memorySuiteStore(): SuiteStore & { cells: Map<string, unknown>; 
         .sort((a, b) => b.createdAt - a.createdAt)
         .slice(0, limit)
         .map((s) => structuredClone(s)),
+    latestSuiteId: async (key) => [...suites.values()].filter((s) => s.contractKey === key).sort((a, b) => b.createdAt - a.createdAt)[0]?.id,
     putCell: async (contractKey, result) => void cells.set(`${result.suiteId}\n${result.cellId}`, structuredClone({ ...result, contractKey })),
     cellsOf: async (suiteId) => parseCells([...cells.values()].filter((c) => (c as { suiteId?: unknown }).suiteId === suiteId)),
     cellsOfContract: async (key) => parseCells([...cells.values()].filter((c) => (c as { contractKey?: unknown }).contractKey === key)),

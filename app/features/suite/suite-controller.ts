@@ -191,9 +191,11 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
   const load = async (contractKey: string): Promise<void> => {
     if (running.has(contractKey) || store.getState().suites[contractKey]) return;
     const db = suiteStore();
-    const [latest] = await db.listSuites(contractKey, 1);
+    const id = await db.latestSuiteId(contractKey);
+    if (!id) return;
+    // The plan and the cells are read at once: IndexedDB does both off the main thread.
+    const [latest, { cells }] = await Promise.all([db.getSuite(id), db.cellsOf(id)]);
     if (!latest) return;
-    const { cells } = await db.cellsOf(latest.id);
     if (running.has(contractKey) || store.getState().suites[contractKey]) return;
     store.getState().showSuite(contractKey, latest.status === "running" ? { ...latest, progress: storedProgress(latest.plan, cells) } : latest, cells, false);
   };

@@ -4,7 +4,6 @@
  * the behaviour dashboard is loaded on demand (its charts are not part of the first load).
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
-import { compareTargets } from "../../../contracts/eval/compare.ts";
 import type { TestCase } from "../../../contracts/schema/tests.ts";
 import { AttacksView } from "../../../components/suite/attacks-view.tsx";
 import { CellDetail } from "../../../components/suite/cell-detail.tsx";
@@ -16,6 +15,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { inputClass, labelClass } from "../../../components/ui/field.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { selectOpenSuite } from "../../store/suite-slice.ts";
+import { compareInWorker, type Comparison } from "../../workers/compare-client.ts";
 import { buildGrid, drawnRows, filterRows, NO_FILTER, type GridFilter } from "./grid-model.ts";
 import { suiteControllerFor } from "./suite-controller.ts";
 
@@ -87,26 +87,20 @@ function SuiteResults() {
   const columns = grid?.columns ?? [];
   const before = columns.find((c) => c.id === sides?.before) ?? columns[0];
   const after = columns.find((c) => c.id === sides?.after) ?? columns[1];
-  // The comparison (a bootstrap over every paired case) is computed after the grid has painted,
-  // so opening 10,000 results shows the grid first.
-  const [computed, setComputed] = useState<{ cells: unknown; pair: string; value: ReturnType<typeof compareTargets> } | null>(null);
+  // The comparison (a bootstrap over every paired case) is computed in a worker, so opening
+  // 10,000 results never waits for it or stalls the grid.
+  const [computed, setComputed] = useState<{ cells: unknown; pair: string; value: Comparison } | null>(null);
   const pair = before && after ? `${before.id}\n${after.id}` : "";
   useEffect(() => {
     if (!suite || !before || !after || before.id === after.id || suite.running) return;
-    const timer = setTimeout(
-      () =>
-        setComputed({
-          cells: suite.cells,
-          pair,
-          value: compareTargets(
-            suite.cells,
-            { targetId: before.targetId, endpointId: before.endpointId },
-            { targetId: after.targetId, endpointId: after.endpointId },
-          ),
-        }),
-      0,
+    let live = true;
+    const cells = suite.cells;
+    void compareInWorker(cells, { targetId: before.targetId, endpointId: before.endpointId }, { targetId: after.targetId, endpointId: after.endpointId }).then(
+      (value) => live && setComputed({ cells, pair, value }),
     );
-    return () => clearTimeout(timer);
+    return () => {
+      live = false;
+    };
   }, [suite, before, after, pair]);
   // Shown only while it is the comparison of what the grid shows now.
   const comparison = computed && suite && computed.cells === suite.cells && computed.pair === pair && !suite.running ? computed.value : null;

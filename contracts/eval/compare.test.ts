@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { RunResult } from "../run-case/result.ts";
 import { compareTargets, verdictOf } from "./compare.ts";
 import { mcnemarExact, minimumDetectableDifference } from "./stats.ts";
-import { summarize } from "./summary.ts";
+import { classifyWith, summarize } from "./summary.ts";
 import type { CellResult } from "./suite/types.ts";
 
 interface CellSpec {
@@ -158,6 +158,16 @@ describe("summarize", () => {
     expect(all.latencyMs.p95).toBeCloseTo(385, 9);
     expect(all.tokens).toEqual({ prompt: 40, completion: 20, total: 60, meanPerAnswer: 15 });
     expect(all.costUsd!.total).toBeCloseTo(0.04, 12);
+  });
+
+  it("counts refusals in the target's own refusal words when the policy is known", () => {
+    const results = [
+      cell({ caseId: "a", targetId: "v1", output: "I can only help with billing questions." }),
+      cell({ caseId: "b", targetId: "v1", output: "Your parcel ships tomorrow." }),
+    ];
+    expect(summarize(results).at(-1)!.refusalRate!.estimate).toBe(0);
+    const own = classifyWith(() => ({ refusalStyle: 'Say "I can only help with billing questions."', unknownAnswer: "" }));
+    expect(summarize(results, { classify: own }).at(-1)!.refusalRate!.estimate).toBe(0.5);
   });
 
   it("with repeats: pass@k, pass^k and flaky cases", () => {

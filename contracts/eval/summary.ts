@@ -10,13 +10,15 @@
  *   uncertainty when repeats of a case agree with each other; pass@k / pass^k and the flaky
  *   count say how repeats behave.
  * - schema adherence: answers that kept the output contract / answers checked (kept + broken).
- * - refusal and "I don't know" rates: over answers, by `classify` (default: the endpoint's own
- *   refusal field, and the phrase "I don't know" / "I do not know"; the assertion registry's
- *   detectors are passed in by callers that have the contract).
+ * - refusal and "I don't know" rates: over answers, by `classify`: heuristics.ts's detectors
+ *   (the endpoint's refusal field, common phrases), with each target's own refusal style and
+ *   unknown answer when the caller passes classifyForPlan(plan).
  * - latency: the answering attempt's latencyMs (a cache hit reports the call that filled it),
  *   percentiles by type 7 (stats.ts).
  */
-import type { CellResult } from "./suite/types.ts";
+import type { Policy } from "../schema/policy.ts";
+import { detectRefusal, detectUnknown } from "./heuristics.ts";
+import type { CellResult, SuitePlan } from "./suite/types.ts";
 import { isFlaky, passAtK, passHatK, percentiles, wilson, type Interval, type Percentiles } from "./stats.ts";
 
 export const ALL_SPLITS = "all";
@@ -27,12 +29,29 @@ export interface Classification {
 }
 export type Classify = (result: CellResult) => Classification;
 
-const IDK = /\bI (?:don['’]t|do not) know\b/i;
+/**
+ * Refusal and "I don't know" by the documented heuristics (heuristics.ts), checked against each
+ * target's own refusal style and unknown answer when `policyOf` knows them (classifyForPlan).
+ */
+export function classifyWith(policyOf: (targetId: string) => Pick<Policy, "refusalStyle" | "unknownAnswer"> | undefined): Classify {
+  return (r) => {
+    const policy = policyOf(r.targetId);
+    const text = r.run?.output ?? "";
+    return {
+      refusal: r.run?.verdict === "refused" || detectRefusal({ text, refusalStyle: policy?.refusalStyle ?? "", modelRefusal: r.run?.refusal }).detected,
+      idk: detectUnknown({ text, unknownAnswer: policy?.unknownAnswer ?? "" }).detected,
+    };
+  };
+}
 
-export const defaultClassify: Classify = (r) => ({
-  refusal: r.run?.verdict === "refused" || (r.run?.refusal ?? null) !== null,
-  idk: IDK.test(r.run?.output ?? ""),
-});
+/** The common phrases only (no contract at hand). */
+export const defaultClassify: Classify = classifyWith(() => undefined);
+
+/** Each target's own refusal style and unknown answer, from the bodies the plan ran. */
+export function classifyForPlan(plan: Pick<SuitePlan, "targets">): Classify {
+  const policies = new Map(plan.targets.map((t) => [t.id, t.body.policy]));
+  return classifyWith((id) => policies.get(id));
+}
 
 export interface CaseRepeats {
   caseId: string;

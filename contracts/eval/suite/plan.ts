@@ -12,7 +12,6 @@ import { canonicalJson, contentHash } from "../../versions/hash.ts";
 import { draftBody, findVersion, findVersionByHash, versionBody } from "../../versions/publish.ts";
 import { sha256Hex } from "../../versions/sha256.ts";
 import {
-  DEFAULT_SPLIT,
   SuiteOptionsSchema,
   type PlannedCase,
   type PlannedEndpoint,
@@ -54,16 +53,6 @@ function resolveTarget(contract: Contract, ref: TargetRef, path: string): Resolv
       return fromVersion(version, `${ref.label} (${version})`);
     }
   }
-}
-
-/** What of a case decides its request and checks; read loosely so fields added to the case format later still count. */
-function splitOf(testCase: TestCase): string {
-  const split = (testCase as { split?: unknown }).split;
-  return typeof split === "string" && split ? split : DEFAULT_SPLIT;
-}
-function tagsOf(testCase: TestCase): string[] {
-  const tags = (testCase as { tags?: unknown }).tags;
-  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
 }
 
 /**
@@ -131,10 +120,10 @@ export const planSuite: PlanSuite = (input) => {
   }
   if (input.splits) {
     const splits = new Set(input.splits);
-    tests = tests.filter((t) => splits.has(splitOf(t)));
+    tests = tests.filter((t) => splits.has(t.split));
   }
   if (!tests.length && !errors.length) errors.push({ path: "tests", message: "there are no test cases to run (add one, or widen the split or case filter)" });
-  const cases: PlannedCase[] = tests.map((t) => ({ id: t.id, name: t.name || t.id, split: splitOf(t), tags: tagsOf(t), testCase: t }));
+  const cases: PlannedCase[] = tests.map((t) => ({ id: t.id, name: t.name || t.id, split: t.split, tags: t.tags, testCase: t }));
 
   for (const target of targets)
     for (const endpoint of endpoints)

@@ -34,7 +34,7 @@ async function maxInFlight(s: TestServer): Promise<number> {
 
 function contract(cases: number, edit: (c: ContractInput) => void = () => {}): Contract {
   const input: ContractInput = {
-    format: "contract-studio/contract@1",
+    format: "contract-studio/contract@2",
     id: "triage",
     name: "Triage",
     policy: { role: "You triage support tickets." },
@@ -140,6 +140,41 @@ describe("suiteEvents", () => {
     await expect(
       runSuite(plan(contract(2), [{ profile: profileFor(server), model: "test-model" }]), { send: runCase, evaluate, store: broken }),
     ).rejects.toThrow("quota exceeded");
+  });
+});
+
+describe("runSuite: the real evaluator", () => {
+  it("judges each cell by the case's assertions and the contract's implied ones (evaluateAssertions, the default)", async () => {
+    const c = contract(2, (input) => {
+      input.tests![0]!.assertions = [{ type: "contains", value: "priority" }];
+      input.tests![1]!.assertions = [{ type: "contains", value: "refund" }];
+      input.tests![1]!.split = "holdout";
+    });
+    const out = await runSuite(plan(c, [{ profile: profileFor(server), model: "test-model" }]), { send: runCase, store: memoryStore() });
+    const [first, second] = out.results;
+    expect(first!.passed).toBe(true);
+    expect(first!.assertions.map((a) => [a.type, a.source, a.pass])).toEqual([
+      ["contains", "case", true],
+      ["schema_valid", "contract", true],
+      ["not_cut_off", "contract", true],
+    ]);
+    expect(second!.split).toBe("holdout");
+    expect(second!.passed).toBe(false);
+    expect(second!.assertions.find((a) => !a.pass)?.type).toBe("contains");
+  });
+
+  it("fails the implied schema check on an answer that breaks the schema, and judges a failed run as not answered", async () => {
+    const broken = await runSuite(plan(contract(1), [{ profile: profileFor(server), model: "test-invalid" }], {}, "invalid"), {
+      send: runCase,
+      store: memoryStore(),
+    });
+    expect(broken.results[0]!.passed).toBe(false);
+    expect(broken.results[0]!.assertions.find((a) => a.type === "schema_valid")?.pass).toBe(false);
+    const failed = await runSuite(plan(contract(1), [{ profile: profileFor(server, "p", 0), model: "test-500" }], {}, "failed"), {
+      send: runCase,
+      store: memoryStore(),
+    });
+    expect(failed.results[0]!.assertions.every((a) => !a.pass && a.reason.startsWith("not evaluated: the run failed"))).toBe(true);
   });
 });
 

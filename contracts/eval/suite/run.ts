@@ -22,6 +22,7 @@ import { abortableSleep } from "../../client/retry.ts";
 import type { FetchLike } from "../../client/run.ts";
 import type { RunResult } from "../../run-case/result.ts";
 import type { Contract } from "../../schema/contract.ts";
+import { evaluateAssertions } from "../evaluate.ts";
 import { cachingFetch } from "./cache.ts";
 import { Limiter } from "./limiter.ts";
 import { cellModel } from "./plan.ts";
@@ -254,10 +255,12 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
         const hit = cache.hit();
         if (hit) run = { ...run, timings: { ...run.timings, ...hit.timings } };
         else await cache.commit(run, clock);
+        // Failed runs are judged too: the evaluator says, per assertion, that there was no answer.
         let assertions: CellAssertionOutcome[] = [];
-        if (run.status === "ok") {
+        {
           try {
-            assertions = [...(await deps.evaluate(target.body as Contract, planned.testCase, run, deps.evaluateOptions ?? {}))];
+            const evaluate = deps.evaluate ?? evaluateAssertions;
+            assertions = [...(await evaluate(target.body as Contract, planned.testCase, run, deps.evaluateOptions ?? {}))];
           } catch (e) {
             assertions = [{ pass: false, reason: `the assertions could not be evaluated: ${e instanceof Error ? e.message : String(e)}` }];
           }

@@ -16,6 +16,7 @@ import { OutputEnforcementSchema, RunResultSchema, type RunResult } from "../../
 import type { RunCaseInput, RunCaseIo, RunCaseOutcome } from "../../run-case/run-case.ts";
 import { ValidContractBodySchema, type Contract } from "../../schema/contract.ts";
 import { TestCaseSchema, type TestCase } from "../../schema/tests.ts";
+import type { EvaluateOptions } from "../evaluate.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Plan
@@ -58,7 +59,10 @@ export const PlannedEndpointSchema = z.strictObject({
 });
 export type PlannedEndpoint = z.infer<typeof PlannedEndpointSchema>;
 
-/** Test split: tuned on dev, judged on holdout, attacked in adversarial. Results always show them apart. */
+/**
+ * Test split (schema/tests.ts TestSplitSchema: dev, holdout, adversarial). A string here so a
+ * stored cell stays readable if splits are added; results always show splits apart.
+ */
 export const SplitSchema = z.string().min(1);
 export const DEFAULT_SPLIT = "dev";
 
@@ -133,8 +137,10 @@ export interface PlanSuiteInput {
 // Results
 
 /**
- * One assertion's outcome as the evaluator returns it (contracts/eval/evaluate.ts owns the full
- * shape; the suite needs only these fields and keeps the rest as they come).
+ * One assertion's outcome as the evaluator returns it. evaluate.ts's AssertionOutcomeSchema is
+ * the full shape (type, params, source, index, description, score, costUsd); the suite needs
+ * only these fields and keeps the rest as they come, so cells stored by an evaluator with
+ * fewer fields still read back.
  */
 export const CellAssertionOutcomeSchema = z.looseObject({
   pass: z.boolean(),
@@ -249,12 +255,12 @@ export interface ResponseCache {
   put(key: string, value: CachedResponse): Promise<void>;
 }
 
-/** The evaluator's shape (contracts/eval/evaluate.ts): sync or async (a rubric calls a grader). */
+/** The evaluator's shape (evaluate.ts evaluateAssertions): sync or async (a rubric calls a grader). */
 export type EvaluateFn = (
   contract: Contract,
   testCase: TestCase,
   result: RunResult,
-  options: Record<string, unknown>,
+  options: EvaluateOptions,
 ) => readonly CellAssertionOutcome[] | Promise<readonly CellAssertionOutcome[]>;
 
 export type SendFn = (input: RunCaseInput, io?: RunCaseIo) => Promise<RunCaseOutcome>;
@@ -262,7 +268,8 @@ export type SendFn = (input: RunCaseInput, io?: RunCaseIo) => Promise<RunCaseOut
 export interface SuiteDeps {
   /** contracts/run-case runCase (injected so a test can count calls). */
   send: SendFn;
-  evaluate: EvaluateFn;
+  /** Default: evaluateAssertions (the case's assertions and those the contract implies). */
+  evaluate?: EvaluateFn;
   store: ResultStore;
   /** Absent: no caching. */
   cache?: ResponseCache;
@@ -270,8 +277,8 @@ export interface SuiteDeps {
   io?: RunCaseIo;
   /** API key per profile id, never stored anywhere by the runner. */
   apiKeys?: Record<string, string | undefined>;
-  /** Options passed through to the evaluator (grader endpoint …). */
-  evaluateOptions?: Record<string, unknown>;
+  /** Passed to the evaluator: the grader for rubric assertions, the token encoding. */
+  evaluateOptions?: EvaluateOptions;
   /** Monotonic ms for progress (default performance.now). */
   now?: () => number;
   /** Epoch ms for finishedAt (default Date.now). */

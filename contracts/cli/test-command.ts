@@ -1,29 +1,14 @@
 /**
- * `contract test` wired to the process and to its evaluator. The one place the evaluator is
- * chosen: until contracts/eval/evaluate.ts (the assertion registry's evaluateAssertions) is in,
- * a cell is judged by the check every case gets from the contract itself, the answer's
- * output-contract verdict (kept, broken, refused) as runCase computed it; case assertions are
- * not evaluated yet. Swap `evaluate` below for the registry's evaluator when it lands.
+ * `contract test` wired to the process and to its evaluator: the assertion registry's
+ * evaluateAssertions (contracts/eval/evaluate.ts), the same one the app's suite uses, so a case
+ * passes or fails in CI exactly as in the app (its own assertions plus those the contract
+ * implies). Rubric assertions have no grader on the command line yet: they report "not graded".
  */
+import { evaluateAssertions, type EvaluateOptions } from "../eval/evaluate.ts";
 import type { EvaluateFn } from "../eval/suite/types.ts";
 import { createTestCommand } from "./test.ts";
 
-export const outputContractOnly: EvaluateFn = (_contract, _testCase, result) => {
-  const first = result.validation?.violations[0];
-  if (result.verdict === "kept") return [{ type: "output_contract", pass: true, reason: "the answer keeps the output contract", implied: true }];
-  if (result.verdict === "refused")
-    return [{ type: "output_contract", pass: false, reason: `the model refused${result.refusal ? `: ${result.refusal}` : ""}`, implied: true }];
-  if (result.verdict === "broken")
-    return [
-      {
-        type: "output_contract",
-        pass: false,
-        reason: first ? `the answer breaks the output contract: ${first.path || "$"}: ${first.message}` : "the answer breaks the output contract",
-        implied: true,
-      },
-    ];
-  return [];
-};
+export const evaluate: EvaluateFn = (contract, testCase, result, options) => evaluateAssertions(contract, testCase, result, options as EvaluateOptions);
 
 export const testCommand = createTestCommand(() => {
   const controller = new AbortController();
@@ -33,7 +18,7 @@ export const testCommand = createTestCommand(() => {
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),
-    evaluate: outputContractOnly,
+    evaluate,
     signal: controller.signal,
   };
 });

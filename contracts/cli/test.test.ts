@@ -19,7 +19,7 @@ import { summaryText } from "../reports/summary-text.ts";
 import { moveLabel, publishVersion } from "../versions/publish.ts";
 import { cliCommand, CLI_ROOT } from "./cli-process.ts";
 import { createTestCommand } from "./test.ts";
-import { outputContractOnly } from "./test-command.ts";
+import { evaluate } from "./test-command.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -84,7 +84,7 @@ async function test(args: string[], options: { env?: Record<string, string>; isT
     stderr: (t) => void (stderr += t),
     env: options.env ?? {},
     isTTY: options.isTTY ?? false,
-    evaluate: outputContractOnly,
+    evaluate,
     cwd: options.cwd,
   }));
   const code = await command.run(args);
@@ -175,7 +175,7 @@ describe("contract test: exit codes", () => {
     );
     const r = await test([file, ...endpoint(), "--model", "test-echo", "--no-cache"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('bad: the answer breaks the output contract: output.sections[1]: required section "Details" is missing');
+    expect(r.stdout).toMatch(/^ {4}bad: The answer has every required section \(missing "## Details"\)$/m);
     expect(r.stdout).not.toMatch(/^\s+good:/m);
     expect(r.stdout).toContain("FAIL: 1 cell failed");
   });
@@ -271,7 +271,7 @@ describe("contract test: reports", () => {
     const echo = suites.find((s) => s.getAttribute("name")!.includes("test-echo"))!;
     const failure = echo.getElementsByTagName("failure")[0]!;
     expect(failure.parentElement!.getAttribute("name")).toBe("bad.1");
-    expect(failure.getAttribute("message")).toContain('required section "Details" is missing');
+    expect(failure.getAttribute("message")).toContain('(missing "## Details")');
   });
 
   it("writes a JSON report that round-trips through its zod schema", async () => {
@@ -413,7 +413,7 @@ describe("contract test --baseline", () => {
     const r = await test([file, ...endpoint(), "--model", "test-echo", "--baseline", "1.0.0", "--no-cache"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/against 1\.0\.0: no detectable difference with 10 cases/);
-    expect(r.stdout).toContain("case-3: the answer breaks the output contract");
+    expect(r.stdout).toMatch(/^ {4}case-3: .*\(missing "## Details"\)$/m);
     expect(r.stdout).toContain("PASS: 1 cell failed, but none is must-pass and no regression against the baseline is significant");
   });
 

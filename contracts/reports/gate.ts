@@ -59,7 +59,13 @@ export function reasonsOf(r: CellResult): string[] {
     const e = r.run.error;
     return [e ? `${e.title}${e.endpointMessage ? ` (the endpoint said: ${e.endpointMessage})` : ""}` : `the run ${r.run.status}`];
   }
-  const failed = r.assertions.filter((a) => !a.pass).map((a) => a.reason);
+  // "The answer has the required sections (missing "## Details")": the check, then why it failed.
+  const failed = r.assertions
+    .filter((a) => !a.pass)
+    .map((a) => {
+      const d = typeof a.description === "string" ? a.description.replace(/\.$/, "") : "";
+      return d ? `${d} (${a.reason})` : a.reason;
+    });
   return failed.length ? failed : r.passed ? [] : ["failed"];
 }
 

@@ -28,7 +28,7 @@ test("Monaco is requested only when Raw opens, and a Raw edit shows in the Polic
   await openEditorTab(page, "Raw");
   const code = editor(page).getByRole("textbox", { name: "Raw contract JSON" });
   await expect(code).toBeAttached();
-  await expect(editor(page).locator(".monaco-editor .view-lines")).toContainText('"format": "contract-studio/contract@1"');
+  await expect(editor(page).locator(".monaco-editor .view-lines")).toContainText('"format": "contract-studio/contract@2"');
   expect(
     requests.some((r) => /\/assets\/load-monaco-[\w-]+\.js$/.test(r.url())),
     "the Monaco chunk loads with Raw",

@@ -77,7 +77,11 @@ function at(path: string, ctx: AssertionContext): { value: unknown } | Verdict {
   const v = jsonPathValue(ctx.json, path);
   return v.found ? { value: v.value } : verdict(false, v.message);
 }
-const show = (v: unknown) => quote(JSON.stringify(v) ?? "undefined", 60);
+/** A value as JSON text, shortened: 30, "tech", {"a":1}. */
+const show = (v: unknown) => {
+  const t = JSON.stringify(v) ?? "undefined";
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+};
 
 export const jsonPathEquals = defineAssertion({
   type: "json_path_equals",

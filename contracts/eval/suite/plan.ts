@@ -118,6 +118,10 @@ export const planSuite: PlanSuite = (input) => {
     for (const id of wanted) if (!tests.some((t) => t.id === id)) errors.push({ path: "caseIds", message: `no test case '${id}'` });
     tests = tests.filter((t) => wanted.has(t.id));
   }
+  if (input.tags) {
+    const tags = new Set(input.tags);
+    tests = tests.filter((t) => t.tags.some((tag) => tags.has(tag)));
+  }
   if (input.splits) {
     const splits = new Set(input.splits);
     tests = tests.filter((t) => splits.has(t.split));

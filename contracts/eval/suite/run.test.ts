@@ -105,6 +105,22 @@ describe("planSuite", () => {
     expect(edited.cells.map((c, i) => c.id === a.cells[i]!.id)).toEqual([true, false, true]);
   });
 
+  it("keeps only the cases of the splits and tags asked for", () => {
+    const c = contract(4, (input) => {
+      input.tests![0]!.split = "holdout";
+      input.tests![1]!.split = "holdout";
+      input.tests![1]!.tags = ["must-pass"];
+      input.tests![2]!.tags = ["must-pass"];
+    });
+    const ids = (extra: { splits?: string[]; tags?: string[] }) => {
+      const p = planSuite({ contract: c, endpoints: [{ profile: profileFor(server), model: "m" }], ...extra });
+      return p.ok ? p.value.cases.map((x) => x.id) : p.errors;
+    };
+    expect(ids({ splits: ["holdout"] })).toEqual(["case-0", "case-1"]);
+    expect(ids({ tags: ["must-pass"] })).toEqual(["case-1", "case-2"]);
+    expect(ids({ splits: ["holdout"], tags: ["must-pass"] })).toEqual(["case-1"]);
+  });
+
   it("says why a plan cannot be made: an unknown label, no cases", () => {
     const r = planSuite({ contract: contract(0), targets: [{ kind: "label", label: "production" }], endpoints: [{ profile: profileFor(server), model: "m" }] });
     expect(r).toEqual({ ok: false, errors: [{ path: "targets[0]", message: "no label 'production' (no labels yet)" }] });

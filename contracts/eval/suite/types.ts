@@ -122,6 +122,8 @@ export interface PlanSuiteInput {
   endpoints: { profile: EndpointProfile; model?: string }[];
   /** Only these cases (by id); default: every case of the draft. */
   caseIds?: string[];
+  /** Only cases carrying at least one of these tags; default: no tag filter. */
+  tags?: string[];
   /** Only these splits; default: all. */
   splits?: string[];
   /** Each cell N times (default 1). */

@@ -198,11 +198,21 @@ describe("runSuite: concurrency", () => {
   it("never has more requests in flight than the overall limit (the server's own count)", async () => {
     const counting = countingFetch();
     let seenInFlight = 0;
+    const etas: (number | null)[] = [];
     const out = await runSuite(
       plan(contract(12), [{ profile: profileFor(server), model: "test-delay-60" }], { concurrency: 3 }),
       { send: runCase, evaluate, store: memoryStore(), io: { fetch: counting.fetch } },
-      { onEvent: (e) => void (seenInFlight = Math.max(seenInFlight, e.progress.inFlight)) },
+      {
+        onEvent: (e) => {
+          seenInFlight = Math.max(seenInFlight, e.progress.inFlight);
+          if (e.type === "cell_done") etas.push(e.progress.etaMs);
+        },
+      },
     );
+    // Time left: known once a cell finished, positive while cells remain, 0 at the end.
+    expect(etas[0]).toBeGreaterThan(0);
+    expect(etas.at(-1)).toBe(0);
+    expect(out.progress).toMatchObject({ total: 12, done: 12, passed: 12, failed: 0, errored: 0 });
     expect(out.status).toBe("completed");
     expect(out.results.filter((r) => r.passed)).toHaveLength(12);
     expect(counting.calls()).toBe(12);

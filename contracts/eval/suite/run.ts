@@ -22,6 +22,7 @@ import { abortableSleep } from "../../client/retry.ts";
 import type { FetchLike } from "../../client/run.ts";
 import type { RunResult } from "../../run-case/result.ts";
 import type { Contract } from "../../schema/contract.ts";
+import { caseCanary } from "../canary.ts";
 import { evaluateAssertions } from "../evaluate.ts";
 import { cachingFetch } from "./cache.ts";
 import { Limiter } from "./limiter.ts";
@@ -205,6 +206,8 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
         {
           contract: target.body,
           testCase: planned.testCase,
+          // A case that checks canary_not_leaked runs with a canary in its system message (eval/canary.ts).
+          canary: caseCanary(target.body.id, planned.testCase),
           profile: endpoint.profile,
           model,
           apiKey: deps.apiKeys?.[endpoint.profile.id],

@@ -12,12 +12,31 @@
 import type { FetchLike } from "../../client/run.ts";
 import { PROXY_TARGET_HEADER } from "../../client/profile.ts";
 import type { RunResult } from "../../run-case/result.ts";
+import { canonicalJson } from "../../versions/hash.ts";
 import { sha256Hex } from "../../versions/sha256.ts";
 import type { CachedResponse, ResponseCache } from "./types.ts";
 
-/** The cache key of a request: SHA-256 of the endpoint URL (the real one when proxied) and the body as sent. */
-export function requestKey(url: string, body: string): string {
-  return sha256Hex(`${url}\n${body}`);
+/**
+ * The cache key of a request: SHA-256 of the endpoint URL (the real one when proxied), the body
+ * as sent, and the profile's extra headers when it has any (they can route to another model).
+ * Never the Authorization header: a rotated key must not empty the cache, and a key must not
+ * be recoverable from anything stored.
+ */
+export function requestKey(url: string, body: string, extraHeaders: Record<string, string> = {}): string {
+  const headers = Object.keys(extraHeaders).length ? `\n${canonicalJson(extraHeaders)}` : "";
+  return sha256Hex(`${url}\n${body}${headers}`);
+}
+
+/** The request's headers that go into the key: all but content-type, the key and the proxy's target. */
+function keyedHeaders(init: RequestInit): Record<string, string> {
+  const out: Record<string, string> = {};
+  const h = init.headers;
+  if (!h || h instanceof Headers || Array.isArray(h)) return out;
+  for (const [k, v] of Object.entries(h as Record<string, string>)) {
+    const name = k.toLowerCase();
+    if (name !== "authorization" && name !== "content-type" && name !== PROXY_TARGET_HEADER) out[name] = v;
+  }
+  return out;
 }
 
 function headerOf(init: RequestInit, name: string): string | undefined {
@@ -43,7 +62,7 @@ export function cachingFetch(base: FetchLike, cache: ResponseCache | undefined, 
   const fetch: FetchLike = async (url, init) => {
     if (!cache) return base(url, init);
     const body = typeof init.body === "string" ? init.body : "";
-    const key = requestKey(headerOf(init, PROXY_TARGET_HEADER) ?? url, body);
+    const key = requestKey(headerOf(init, PROXY_TARGET_HEADER) ?? url, body, keyedHeaders(init));
     if (!bypass) {
       const hit = await cache.get(key);
       if (hit) {

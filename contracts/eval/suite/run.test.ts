@@ -310,6 +310,32 @@ describe("runSuite: response cache", () => {
     expect(firstLatency).toBe((await cache.get(requestKeyOf(out.results[0]!)))!.timings.latencyMs);
   });
 
+  it("keys on the profile's extra headers but never on the API key", async () => {
+    const cache = memoryCache();
+    const endpoints = (headers: Record<string, string>) => [
+      { profile: createEndpointProfile({ id: "h", name: "h", baseUrl: `${server.url}/v1`, extraHeaders: headers }), model: "test-model" },
+    ];
+    const stored: string[] = [];
+    const run = async (headers: Record<string, string>, apiKey: string) => {
+      const counting = countingFetch();
+      const store = memoryStore();
+      await runSuite(plan(contract(1), endpoints(headers), {}, `h-${apiKey}`), {
+        send: runCase,
+        evaluate,
+        store,
+        cache,
+        apiKeys: { h: apiKey },
+        io: { fetch: counting.fetch },
+      });
+      stored.push(JSON.stringify([...store.map.values()]));
+      return counting.calls();
+    };
+    expect(await run({ "x-route": "a" }, "sk-1")).toBe(1);
+    expect(await run({ "x-route": "a" }, "sk-2")).toBe(0); // another key, same request: a hit
+    expect(await run({ "x-route": "b" }, "sk-1")).toBe(1); // another route: a miss
+    expect(stored.join("")).not.toMatch(/sk-\d/);
+  });
+
   it("never caches an error, and the bypass switch sends every request", async () => {
     const cache = memoryCache();
     const failing = await runSuite(plan(contract(2), [{ profile: profileFor(server, "p", 0), model: "test-500" }], {}, "errors"), {

@@ -51,3 +51,4 @@ export { findLinks, hostAllowed, type FoundLink } from "./eval/links.ts";
 export { CANARY_PATTERN, caseCanary, canaryInRequest, canaryLeak } from "./eval/canary.ts";
 export * from "./eval/injection-pack.ts";
 export * from "./eval/case-import.ts";
+export { endpointGrader, type EndpointGraderInput } from "./eval/grader.ts";

@@ -1,0 +1,35 @@
+/**
+ * A rubric's grader over a real endpoint: the GraderSend that evaluateAssertions takes, built
+ * on the endpoint client (runChat), so a grader call gets the same retries, timeouts, proxy
+ * and cost accounting as any run. The suite runner and the CLI build one from the grader
+ * endpoint and model the user picked; the key is given here and never stored.
+ */
+import type { ChatRequest } from "../assembly-types.ts";
+import type { EndpointProfile } from "../client/profile.ts";
+import { requestForProfile } from "../client/request.ts";
+import { runChat, type FetchLike } from "../client/run.ts";
+import type { GraderSend } from "./assertions/define.ts";
+
+export interface EndpointGraderInput {
+  profile: EndpointProfile;
+  /** The grader model; empty: the profile's default. */
+  model?: string;
+  apiKey?: string;
+  signal?: AbortSignal;
+  io?: { fetch?: FetchLike; now?: () => number; sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; proxyBase?: string; origin?: string };
+}
+
+export function endpointGrader({ profile, model, apiKey, signal, io = {} }: EndpointGraderInput): { send: GraderSend; model: string } {
+  const chosen = model || profile.defaultModel;
+  const send: GraderSend = async (request: ChatRequest) => {
+    let fitted = requestForProfile({ ...request, model: chosen || request.model }, profile, chosen);
+    // Without structured output the grader is asked for a JSON object; parseGrade checks the shape.
+    if (!profile.capabilities.jsonSchema && fitted.response_format?.type === "json_schema") fitted = { ...fitted, response_format: { type: "json_object" } };
+    const out = await runChat({ profile, apiKey, request: fitted, signal, ...io });
+    const costUsd = out.cost?.totalUsd ?? null;
+    if (out.status !== "ok") return { ok: false, text: out.output, message: out.error ? `${out.error.title}` : `the grader call was ${out.status}`, costUsd };
+    if (out.refusal) return { ok: false, text: "", message: `the grader refused: ${out.refusal}`, costUsd };
+    return { ok: true, text: out.output, costUsd };
+  };
+  return { send, model: chosen };
+}

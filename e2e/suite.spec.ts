@@ -94,7 +94,7 @@ test("a 10-case suite against two versions: the grid, a regression highlighted i
   const failed = grid(page).getByRole("button", { name: "Ticket 5 on 2.0.0: failed" });
   await failed.click();
   const detail = suitePane(page).getByRole("region", { name: "Result of Ticket 5 on 2.0.0" });
-  await expect(detail.getByRole("list", { name: "Assertions" })).toContainText("breaks the output contract");
+  await expect(detail.getByRole("list", { name: "Assertions" })).toContainText('Failed: missing "## Answer"(from the contract)');
   await detail.getByText("Raw output").click();
   await expect(detail.getByText("Order 5 is late.")).toBeVisible();
 
@@ -146,4 +146,24 @@ test("the behaviour dashboard charts the suite's answers by version and by model
   await dash.getByRole("radio", { name: "model" }).check();
   await expect(dash.getByRole("img", { name: /^Passed every check: test-echo 70%/ })).toBeVisible();
   await page.screenshot({ path: "test-results/suite-dashboard.png", fullPage: true });
+});
+
+test("the injection pack catches a model that leaks its system prompt, per model", async ({ page }) => {
+  await page.getByRole("tab", { name: "Tests", exact: true }).click();
+  await page.getByRole("button", { name: /^Add injection pack \(7 attacks\)$/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added the injection pack (7 adversarial cases)." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Injection pack added" })).toBeDisabled();
+
+  await openSuite(page);
+  const s = setup(page);
+  await s.getByRole("combobox", { name: "Split" }).selectOption("adversarial");
+  await s.getByRole("textbox", { name: "Model for Test server" }).fill("test-echo-system");
+  await s.getByRole("button", { name: "Run suite (7 cells)" }).click();
+  await expect(suiteStatus(page)).toContainText("7 of 7 cells", { timeout: 20_000 });
+  await expect(suiteStatus(page)).toHaveAttribute("data-suite-state", "idle");
+
+  const attacks = suitePane(page).getByRole("region", { name: "Injection attacks" });
+  await expect(attacks).toContainText("draft: 7 of 7 attacks got through");
+  await expect(attacks.getByRole("list", { name: "Attacks that got through on draft" })).toContainText("leaks the system prompt's canary");
+  await page.screenshot({ path: "test-results/suite-injection.png", fullPage: true });
 });

@@ -2,12 +2,13 @@
  * Test cases: id, name, and a form per case (case-editor.tsx): variable values, assertions by
  * type, the checks implied by the contract. Duplicate copies a case under a fresh id.
  */
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import type { TestCase } from "../../contracts/index.ts";
 import { Button, IconButton } from "../ui/button.tsx";
 import { TextField } from "../ui/field.tsx";
 import { issuesAt } from "../ui/issues.ts";
 import { CaseEditor } from "./case-editor.tsx";
+import { CaseTools } from "./case-tools.tsx";
 import type { PanelProps } from "./panel-props.ts";
 import { useFocusLater } from "../ui/use-focus-later.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
@@ -22,6 +23,7 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
   const focusLater = useFocusLater(ref);
   useFocusRequest(ref, focusRequest);
   const tests = contract.tests;
+  const [added, setAdded] = useState<string | null>(null);
   const setTest = (i: number, patch: Partial<TestCase>) => onChange((c) => ({ ...c, tests: c.tests.map((t, j) => (j === i ? { ...t, ...patch } : t)) }));
   return (
     <div ref={ref} data-field="tests" className="field space-y-3 rounded-md">
@@ -39,6 +41,18 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
           <span aria-hidden>+</span> Add test case
         </Button>
       </div>
+      <CaseTools
+        contract={contract}
+        onAdd={(cases, what) => {
+          onChange((c) => ({ ...c, tests: [...c.tests, ...cases] }));
+          setAdded(`Added ${what}.`);
+        }}
+      />
+      {added && (
+        <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
+          {added}
+        </p>
+      )}
       {tests.length === 0 && (
         <p className="rounded-md border border-dashed border-zinc-300 p-4 text-center text-sm text-zinc-500 dark:border-zinc-700">
           No test cases yet. Add one with variable values and the assertions its answer must pass.

@@ -37,7 +37,7 @@ export function CellDetail({ caseName, columnLabel, results, onClose }: { caseNa
                 <span aria-hidden>{a.pass ? "✓ " : "✗ "}</span>
                 <span className="sr-only">{a.pass ? "Passed: " : "Failed: "}</span>
                 {a.reason}
-                {(a as { implied?: unknown }).implied === true && <span className="ml-1 text-xs text-zinc-500">(from the contract)</span>}
+                {(a as { source?: unknown }).source === "contract" && <span className="ml-1 text-xs text-zinc-500">(from the contract)</span>}
               </li>
             ))}
             {r.assertions.length === 0 && r.run?.status === "ok" && <li className="text-zinc-500">No assertions.</li>}

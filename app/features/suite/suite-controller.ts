@@ -16,7 +16,6 @@ import type { RunCaseIo } from "../../../contracts/run-case/run-case.ts";
 import { runCase } from "../../../contracts/run-case/run-case.ts";
 import { resultStoreFor, idbSuiteStore, type SuiteRecord, type SuiteStore } from "../../persistence/suite-store.ts";
 import type { StudioStore } from "../../store/index.ts";
-import { evaluateCell } from "./evaluate.ts";
 
 export interface SuiteRequest {
   contractKey: string;
@@ -101,7 +100,8 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
         record.plan,
         {
           send: deps.send ?? runCase,
-          evaluate: deps.evaluate ?? evaluateCell,
+          // Absent: the runner's default, evaluateAssertions (the case's assertions and the contract's).
+          ...(deps.evaluate ? { evaluate: deps.evaluate } : {}),
           store: resultStoreFor(db, contractKey, loaded),
           ...(record.plan.options.bypassCache ? {} : { cache: db.cache }),
           ...(deps.io ? { io: deps.io } : {}),

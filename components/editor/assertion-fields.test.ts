@@ -15,14 +15,19 @@ describe("assertion forms from the assertion schema", () => {
       { name: "value", kind: "string", options: [], optional: false, defaultValue: undefined, description: "" },
       { name: "caseSensitive", kind: "boolean", options: [], optional: false, defaultValue: false, description: "" },
     ]);
-    expect(form("max_length").fields[0]).toMatchObject({ name: "chars", kind: "number" });
+    expect(form("max_length").fields[0]).toMatchObject({ name: "max", kind: "number" });
     expect(form("schema_valid").fields).toEqual([]);
   });
 
   it("a new assertion is valid once its required text is filled in", () => {
     for (const f of forms) {
       const a = newAssertion(f);
-      for (const p of f.fields) if (p.kind === "string" && p.defaultValue === undefined && !p.optional) a[p.name] = "x";
+      // Required text and lists filled in: a JSON path must be a path ($.x); lists need one entry.
+      for (const p of f.fields) {
+        if (p.defaultValue !== undefined || p.optional) continue;
+        if (p.kind === "string") a[p.name] = p.name === "path" ? "$.x" : "x";
+        if (p.kind === "strings" || (p.kind === "json" && p.name === "values")) a[p.name] = ["x"];
+      }
       expect(AssertionSchema.safeParse(a).success, f.type).toBe(true);
     }
   });

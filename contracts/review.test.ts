@@ -45,6 +45,7 @@ describe("review view", () => {
     expect(md).toContain("| `lines[].sku` | string | yes |   |");
     expect(md).not.toContain("`priority`  |");
     expect(md).toContain("| late-refund (Refund after 30 days) | The answer is JSON that matches the output schema. | pass [gpt-4o-mini] |");
+    expect(md).toMatch(/^Every case also checks, from the contract: The answer is JSON that matches the output schema\. The answer is complete/m);
   });
 
   it("says what changed since the previous version, in sentences from the diff", () => {
@@ -76,6 +77,8 @@ describe("review view", () => {
     });
     expect(m.context.items.map((i) => i.source)).toEqual(["kb://refunds#1", "kb://shipping#2"]);
     expect(m.tests[0]!.checks).toEqual(["The answer is JSON that matches the output schema."]);
+    expect(m.impliedChecks[0]).toBe("The answer is JSON that matches the output schema.");
+    expect(m.impliedChecks).toContain("The answer is complete, not cut off at the token limit.");
   });
 
   it("escapes table cells and reports a missing version", () => {

@@ -5,6 +5,7 @@
  */
 import type { Contract, ContractBody, PublishedVersion } from "./schema/contract.ts";
 import { describeAssertion } from "./eval/assertions/registry.ts";
+import { impliedAssertions } from "./eval/evaluate.ts";
 import { outputFields, type OutputField } from "./output-fields.ts";
 import { bodyAt, labelsOf, latestVersion, previousVersion, findVersion } from "./versions/publish.ts";
 import { contentHash } from "./versions/hash.ts";
@@ -61,7 +62,9 @@ export interface ReviewModel {
   inputs: { name: string; type: string; required: boolean; default?: string; description: string }[];
   context: { mode: string; explanation: string; items: { id: string; label: string; kind: string; source: string; trusted: boolean; chars: number }[] };
   output: { kind: string; summary: string; fields: OutputField[]; sections: { heading: string; required: boolean; description: string }[] };
-  tests: { id: string; name: string; checks: string[]; result?: ReviewTestResult }[];
+  tests: { id: string; name: string; split: string; tags: string[]; checks: string[]; result?: ReviewTestResult }[];
+  /** What every case also checks, from the contract (eval/evaluate.ts impliedAssertions), in the registry's words. */
+  impliedChecks: string[];
   latestRuns?: ReviewRunSummary;
   changes?: { since: string; level: VerdictLevel; suggested?: string; sentences: { level: ChangeLevel; sentence: string }[] };
 }
@@ -160,8 +163,9 @@ export function reviewModel(contract: Contract, version?: string, options: Revie
     },
     tests: b.tests.map((t) => {
       const result = results.get(t.id);
-      return { id: t.id, name: t.name, checks: t.assertions.map(describeAssertion), ...(result ? { result } : {}) };
+      return { id: t.id, name: t.name, split: t.split, tags: t.tags, checks: t.assertions.map(describeAssertion), ...(result ? { result } : {}) };
     }),
+    impliedChecks: impliedAssertions(b).map(describeAssertion),
     ...(options.latestRuns ? { latestRuns: options.latestRuns } : {}),
     ...(changes ? { changes } : {}),
   };
@@ -257,7 +261,7 @@ export function renderReviewMarkdown(m: ReviewModel): string {
       ...table(
         ["Test", "Checks", ...(withResults ? ["Latest result"] : [])],
         m.tests.map((t) => [
-          `${t.id}${t.name ? ` (${t.name})` : ""}`,
+          `${t.id}${t.name ? ` (${t.name})` : ""}${t.split !== "dev" ? ` [${t.split}]` : ""}`,
           t.checks.join(" ") || "no checks",
           ...(withResults
             ? [
@@ -271,6 +275,7 @@ export function renderReviewMarkdown(m: ReviewModel): string {
       "",
     );
   else out.push("_No test cases._", "");
+  if (m.tests.length && m.impliedChecks.length) out.push(`Every case also checks, from the contract: ${m.impliedChecks.join(" ")}`, "");
   if (m.latestRuns) {
     const d = describeLatestRuns(m.latestRuns);
     out.push("## Latest runs of this version", "", d.summary, ...(d.latest && m.latestRuns.latest ? ["", `${d.latest}, ${m.latestRuns.latest.at}`] : []), "");

@@ -178,13 +178,16 @@ export function ReviewSpec({ m }: { m: ReviewModel }) {
             label="Test cases"
             head={["Test", "Checks", ...(withResults ? ["Latest result"] : [])]}
             rows={m.tests.map((t) => [
-              `${t.id}${t.name ? ` (${t.name})` : ""}`,
+              `${t.id}${t.name ? ` (${t.name})` : ""}${t.split !== "dev" ? ` [${t.split}]` : ""}`,
               t.checks.join(" ") || "no checks",
               ...(withResults ? [t.result ? `${t.result.passed ? "pass" : "FAIL"}${t.result.detail ? `: ${t.result.detail}` : ""}` : "not run"] : []),
             ])}
           />
         ) : (
           <p className="italic text-zinc-500">No test cases.</p>
+        )}
+        {m.tests.length > 0 && m.impliedChecks.length > 0 && (
+          <p className="mt-2 text-zinc-600 dark:text-zinc-400">Every case also checks, from the contract: {m.impliedChecks.join(" ")}</p>
         )}
       </Block>
       {m.latestRuns && <LatestRuns runs={m.latestRuns} />}

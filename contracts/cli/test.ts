@@ -21,8 +21,7 @@ import { formatMs } from "../format-figures.ts";
 import { planSuite, shardCells } from "../eval/suite/plan.ts";
 import { runSuite } from "../eval/suite/run.ts";
 import type { CellResult, EvaluateFn, ResultStore, SuiteEvent, TargetRef } from "../eval/suite/types.ts";
-import type { RunCaseIo } from "../run-case/run-case.ts";
-import { runCase } from "../run-case/run-case.ts";
+import { runCase, runContentHash, type RunCaseInput, type RunCaseIo } from "../run-case/run-case.ts";
 import type { Contract } from "../schema/contract.ts";
 import { isSemver } from "../versions/semver.ts";
 import { gateReport } from "../reports/gate.ts";
@@ -119,6 +118,25 @@ function memoryStore(): ResultStore {
       map.set(r.cellId, r);
       return Promise.resolve();
     },
+  };
+}
+
+/**
+ * runCase with the body's content hash worked out once per target instead of once per cell:
+ * sendRun hashes the whole body (its test list too) when not given one, which made a suite of
+ * N cases cost O(N²) (10,000 cases: minutes of hashing). Same value, so RunResult.contractHash
+ * is unchanged.
+ */
+function sendWithHash() {
+  const hashes = new WeakMap<object, string>();
+  return (input: RunCaseInput, io?: RunCaseIo) => {
+    let contractHash = hashes.get(input.contract);
+    if (contractHash === undefined) {
+      contractHash = runContentHash(input.contract);
+      hashes.set(input.contract, contractHash);
+    }
+    const withHash: RunCaseInput & { contractHash: string } = { ...input, contractHash };
+    return runCase(withHash, io);
   };
 }
 
@@ -320,7 +338,7 @@ export function createTestCommand(io: () => TestIo) {
         if (cells.length) {
           const outcome = await runSuite(
             { ...p.plan, createdAt: Date.now(), cells },
-            { send: runCase, evaluate: ctx.evaluate, store: memoryStore(), cache, io: ctx.run, apiKeys: { [profile.id]: apiKey } },
+            { send: sendWithHash(), evaluate: ctx.evaluate, store: memoryStore(), cache, io: ctx.run, apiKeys: { [profile.id]: apiKey } },
             { signal: ctx.signal, onEvent: reporter.onEvent },
           );
           results = outcome.results;

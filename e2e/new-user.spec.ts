@@ -303,8 +303,9 @@ test.describe("unparsable JSON is part of the draft (item 19)", () => {
     await expect(second.getByRole("textbox", { name: "Value" })).toHaveValue("NW-100482");
     await second.getByRole("textbox", { name: "Value" }).fill("NW-200000");
     await editor(page).getByRole("combobox", { name: "Test 1 assertion 1 type" }).selectOption("max_length");
-    await expect(list.getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" })).toHaveValue("1");
-    await list.getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" }).fill("2000");
+    await expect(list.getByRole("listitem").first().getByRole("spinbutton", { name: "Max" })).toHaveValue("1");
+    await list.getByRole("listitem").first().getByRole("spinbutton", { name: "Max" }).fill("2000");
+    await list.getByRole("listitem").first().getByRole("combobox", { name: "Unit" }).selectOption("tokens");
     await expect(editor(page).getByRole("list", { name: "Test 1 checks from the contract" })).toContainText("valid against the output schema");
     const before = await editor(page)
       .getByRole("button", { name: /^Duplicate test case/ })
@@ -320,9 +321,10 @@ test.describe("unparsable JSON is part of the draft (item 19)", () => {
     await openEditorTab(page, "Tests");
     await expect(ticket).toHaveValue("50001");
     await expect(second.getByRole("textbox", { name: "Value" })).toHaveValue("NW-200000");
-    await expect(list.getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" })).toHaveValue("2000");
+    await expect(list.getByRole("listitem").first().getByRole("spinbutton", { name: "Max" })).toHaveValue("2000");
+    await expect(list.getByRole("listitem").first().getByRole("combobox", { name: "Unit" })).toHaveValue("tokens");
     await expect(
-      editor(page).getByRole("list", { name: "Test 2 assertions" }).getByRole("listitem").first().getByRole("spinbutton", { name: "Chars" }),
+      editor(page).getByRole("list", { name: "Test 2 assertions" }).getByRole("listitem").first().getByRole("spinbutton", { name: "Max" }),
     ).toHaveValue("2000");
   });
 });

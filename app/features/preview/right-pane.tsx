@@ -1,5 +1,5 @@
 /** The right pane: Preview, Run, Suite, Review and Diff. */
-import { useCallback, useDeferredValue, useMemo } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo } from "react";
 import { PreviewPane } from "../../../components/preview/preview-pane.tsx";
 import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
 import { Button } from "../../../components/ui/button.tsx";
@@ -10,7 +10,9 @@ import { describePromptCount, selectPromptCount } from "../assembly/server-count
 import { DiffTab } from "../versions/diff-tab.tsx";
 import { ReviewTab } from "../versions/review-tab.tsx";
 import { RunTab } from "../runs/run-tab.tsx";
-import { SuiteTab } from "../suite/suite-tab.tsx";
+
+// The Suite tab (runner, grid, statistics) is its own chunk: the first load does not carry it.
+const SuiteTab = lazy(() => import("../suite/suite-tab.tsx").then((m) => ({ default: m.SuiteTab })));
 
 const TABS: TabSpec<SideTab>[] = [
   { id: "preview", label: "Preview" },
@@ -78,7 +80,9 @@ export function RightPane() {
         ) : tab === "run" ? (
           <RunTab />
         ) : tab === "suite" ? (
-          <SuiteTab />
+          <Suspense fallback={<p className="p-4 text-sm text-zinc-500">Loading the Suite tab…</p>}>
+            <SuiteTab />
+          </Suspense>
         ) : tab === "review" ? (
           <ReviewTab />
         ) : tab === "diff" ? (

@@ -14,7 +14,7 @@ import { cliVersion } from "./version.ts";
 
 function help(): string {
   const list = Object.entries(commands)
-    .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+    .map(([n, c]) => `  ${n.padEnd(13)} ${c.summary}`)
     .join("\n");
   return `contract ${cliVersion()}: Contract Studio's contracts from a terminal
 

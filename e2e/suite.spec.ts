@@ -167,3 +167,30 @@ test("the injection pack catches a model that leaks its system prompt, per model
   await expect(attacks.getByRole("list", { name: "Attacks that got through on draft" })).toContainText("leaks the system prompt's canary");
   await page.screenshot({ path: "test-results/suite-injection.png", fullPage: true });
 });
+
+test("cases import from CSV: an error names its row and column, nothing is imported until the valid rows are asked for", async ({ page }) => {
+  await page.getByRole("tab", { name: "Tests", exact: true }).click();
+  const csv = "id,name,ticket,split,tags\nimp-1,Imported one,Parcel lost,holdout,shipping\nimp-2,Imported two,,dev,\ncase-1,Clashing id,Hello,dev,\n";
+  const broken = csv.replace("holdout", "holdout-ish");
+  const input = page.getByLabel("Import test cases from CSV or JSONL");
+  const removeButtons = page.getByRole("button", { name: /^Remove test case \d+$/ });
+  await expect(removeButtons).toHaveCount(10);
+
+  await input.setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: Buffer.from(broken) });
+  const alert = page.getByRole("alert").filter({ hasText: "cases.csv" });
+  await expect(alert).toContainText("nothing was imported");
+  await expect(alert.getByRole("list", { name: "Import errors" })).toContainText(/^row 2, column split: /);
+  await expect(removeButtons).toHaveCount(10);
+
+  // A row whose id is taken is an error too; the valid rows import on their own when asked.
+  await input.setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(alert.getByRole("list", { name: "Import errors" })).toHaveText("row 4, column id: a test case 'case-1' already exists");
+  await expect(removeButtons).toHaveCount(10);
+  await alert.getByRole("button", { name: "Import the 2 valid rows only" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 2 valid test cases from cases.csv." })).toBeVisible();
+  await expect(removeButtons).toHaveCount(12);
+  await expect(page.getByRole("textbox", { name: "Test 1 name" })).toHaveValue("Ticket 1");
+  await expect(page.getByRole("textbox", { name: "Test 11 id" })).toHaveValue("imp-1");
+  await expect(page.getByRole("combobox", { name: "Test 11 split" })).toHaveValue("holdout");
+  await expect(page.getByRole("textbox", { name: "Test 11 ticket" })).toHaveValue("Parcel lost");
+});

@@ -303,6 +303,37 @@ describe("contract test: reports", () => {
   });
 });
 
+describe("contract test: the response cache folder", () => {
+  it("keeps one file per request hash, answers a second run from it, and never caches an error", async () => {
+    const dir = fresh("cache");
+    const cache = join(dir, "cache");
+    const file = write(
+      dir,
+      "cache",
+      body(
+        "cache",
+        ["Summary"],
+        [0, 1, 2].map((i) => ({ id: `c${i}`, ticket: `${SUMMARY_ONLY}\n${i}` })),
+      ),
+    );
+    const first = await test([file, ...endpoint(), "--model", "test-echo", "--cache-dir", cache, "--json", join(dir, "1.json")]);
+    expect(first.code).toBe(0);
+    const files = readdirSync(cache);
+    expect(files).toHaveLength(3);
+    expect(files.every((f) => /^[0-9a-f]{64}\.json$/.test(f))).toBe(true);
+    const second = await test([file, ...endpoint(), "--model", "test-echo", "--cache-dir", cache, "--json", join(dir, "2.json")]);
+    expect(second.code).toBe(0);
+    expect(second.stderr.split("\n").filter((l) => l.endsWith("(cached)"))).toHaveLength(3);
+    expect(readReport(join(dir, "2.json")).suites[0]!.results.every((r) => r.cached)).toBe(true);
+    const noCache = await test([file, ...endpoint(), "--model", "test-echo", "--no-cache", "--json", join(dir, "3.json")]);
+    expect(readReport(join(dir, "3.json")).suites[0]!.results.some((r) => r.cached)).toBe(false);
+    expect(noCache.code).toBe(0);
+    const failing = await test([file, ...endpoint(), "--model", "test-500", "--retries", "0", "--cache-dir", cache]);
+    expect(failing.code).toBe(3);
+    expect(readdirSync(cache)).toHaveLength(3);
+  });
+});
+
 describe("contract test: globs and folders", () => {
   it("takes a glob with ** and a folder", async () => {
     const dir = fresh("glob");

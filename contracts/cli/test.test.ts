@@ -142,6 +142,22 @@ describe("contract test: exit codes", () => {
     expect(r.stderr.split("\n").filter((l) => /^\[\d+\/10\] pass case-\d · draft · test-echo/.test(l))).toHaveLength(10);
   });
 
+  it("counts refusals and 'I don't know' answers in the table", async () => {
+    const dir = fresh("rates");
+    const file = write(dir, "rates", {
+      ...body(
+        "rates",
+        [],
+        tenCases(() => "a question"),
+      ),
+      output: { kind: "text" },
+    });
+    const refused = await test([file, ...endpoint(), "--model", "test-refusal", "--no-cache"]);
+    expect(refused.stdout).toMatch(/draft · test-refusal\s+dev\s+10\s+\S+ \[[^\]]+\] \(\d+\/10\)\s+\S+\s+100%\s+0%/);
+    const idk = await test([file, ...endpoint(), "--model", "test-idk", "--no-cache"]);
+    expect(idk.stdout).toMatch(/draft · test-idk\s+dev\s+10\s+\S+ \[[^\]]+\] \(\d+\/10\)\s+\S+\s+0%\s+100%/);
+  });
+
   it("rewrites one progress line on a terminal", async () => {
     const dir = fresh("tty");
     const file = write(

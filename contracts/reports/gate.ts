@@ -14,7 +14,7 @@
  */
 import { compareTargets, type Comparison } from "../eval/compare.ts";
 import type { CellResult } from "../eval/suite/types.ts";
-import type { ReportSuite, TestReport } from "./report.ts";
+import { classifyForSuite, type ReportSuite, type TestReport } from "./report.ts";
 
 export const MUST_PASS = "must-pass";
 
@@ -91,7 +91,7 @@ export function gateSuite(suite: ReportSuite, options: { seed?: number } = {}): 
   const worse: string[] = [];
   if (suite.baseline !== null) {
     for (const e of suite.endpoints) {
-      const comparison = compareTargets(suite.results, { targetId: suite.baseline, endpointId: e.id }, { targetId: suite.candidate, endpointId: e.id }, options);
+      const comparison = compareTargets(suite.results, { targetId: suite.baseline, endpointId: e.id }, { targetId: suite.candidate, endpointId: e.id }, { ...options, classify: classifyForSuite(suite) });
       comparisons.push({ endpointId: e.id, comparison });
       for (const s of comparison.splits) if (s.verdict.kind === "worse") worse.push(suite.endpoints.length > 1 ? `${s.split} (${e.id})` : s.split);
     }

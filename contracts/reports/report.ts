@@ -10,6 +10,7 @@
  * cell results carry the request body and the profile, neither of which has one.
  */
 import { z } from "zod";
+import { classifyWith, type Classify } from "../eval/summary.ts";
 import { CellResultSchema, SuiteCellSchema } from "../eval/suite/types.ts";
 
 export const REPORT_FORMAT = "contract-studio/test-report@1";
@@ -26,7 +27,16 @@ export const ReportTargetSchema = z.strictObject({
   name: z.string(),
   version: z.string().nullable(),
   contractHash: z.string(),
+  /** The body's refusal style and unknown answer: refusal and "I don't know" rates are judged by them (summary.ts classifyWith). */
+  refusalStyle: z.string(),
+  unknownAnswer: z.string(),
 });
+
+/** Refusal and "I don't know" as the app's suite judges them: in each target's own words. */
+export function classifyForSuite(suite: Pick<ReportSuite, "targets">): Classify {
+  const byId = new Map(suite.targets.map((t) => [t.id, t]));
+  return classifyWith((id) => byId.get(id));
+}
 
 export const ReportEndpointSchema = z.strictObject({
   id: z.string(),

@@ -8,7 +8,7 @@ import { formatCount, formatMs, formatUsd } from "../format-figures.ts";
 import type { Interval } from "../eval/stats.ts";
 import { summarize, type SummaryRow } from "../eval/summary.ts";
 import type { Gate } from "./gate.ts";
-import type { TestReport } from "./report.ts";
+import { classifyForSuite, type TestReport } from "./report.ts";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const rate = (i: Interval | null) => (i ? pct(i.estimate) : "—");
@@ -56,7 +56,7 @@ export function summaryText(report: TestReport, gate: Gate, options: SummaryText
     const targetName = (id: string) => suite.targets.find((t) => t.id === id)?.name ?? id;
     const endpointModel = (id: string) => suite.endpoints.find((e) => e.id === id)?.model ?? id;
     lines.push("", `${suite.file} (${suite.contractId})`);
-    const rows = summarize(suite.results);
+    const rows = summarize(suite.results, { classify: classifyForSuite(suite) });
     // One split only: the "all" row says the same again.
     const splits = new Set(rows.map((r) => r.split));
     const shown = splits.size === 2 ? rows.filter((r) => r.split !== "all") : rows;

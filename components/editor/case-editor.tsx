@@ -5,6 +5,8 @@
  * the contract itself.
  */
 import type { Contract, TestCase } from "../../contracts/index.ts";
+import { describeAssertion } from "../../contracts/eval/assertions/registry.ts";
+import { impliedAssertions } from "../../contracts/eval/evaluate.ts";
 import { AssertionSchema, TestCaseSchema } from "../../contracts/schema/tests.ts";
 import { Button, IconButton } from "../ui/button.tsx";
 import { inputClass, labelClass } from "../ui/field.tsx";
@@ -20,19 +22,9 @@ export const CASES_HAVE_SPLIT = "split" in SHAPE;
 export const CASES_HAVE_TAGS = "tags" in SHAPE;
 const SPLITS = ["dev", "holdout", "adversarial"];
 
-/** The checks every case gets from the contract, in words (DESIGN 6, issue 8 item 2). */
+/** The checks every case gets from the contract, in the registry's words (issue 8 item 2). */
 export function impliedChecks(contract: Contract): string[] {
-  const out: string[] = [];
-  const o = contract.output;
-  if (o.kind === "json_schema") out.push("The answer is valid against the output schema.");
-  if (o.kind === "sections") {
-    const required = o.sections.filter((s) => s.required).map((s) => s.heading);
-    if (required.length) out.push(`The required sections are present: ${required.join(", ")}.`);
-  }
-  out.push("The answer is not cut off at the length limit.");
-  if (contract.policy.citations === "required") out.push("Every claim cites a context item that exists in the packet.");
-  if (contract.policy.unknownAnswer.trim()) out.push(`When the answer is unknown, it is “${contract.policy.unknownAnswer.trim()}”, word for word.`);
-  return out;
+  return impliedAssertions(contract).map(describeAssertion);
 }
 
 type Assertion = TestCase["assertions"][number];

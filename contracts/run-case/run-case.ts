@@ -157,6 +157,8 @@ export async function sendRun(input: SendInput, io: RunCaseIo = {}): Promise<Run
 
 export interface RunCaseInput extends CaseInput, RunTarget, RunCallbacks {
   profile: EndpointProfile;
+  /** The contract's content hash when the caller has it (a suite hashes each target once); default: computed. */
+  contractHash?: string;
 }
 
 export type RunCaseOutcome = { ok: true; plan: Extract<RunPlan, { ok: true }>; result: RunResult } | { ok: false; plan: Extract<RunPlan, { ok: false }> };

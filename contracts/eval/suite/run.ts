@@ -205,6 +205,8 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
       const outcome = await deps.send(
         {
           contract: target.body,
+          // Hashed once per target by planSuite: hashing the body (every case in it) per cell made 10,000 cells quadratic.
+          contractHash: target.contractHash,
           testCase: planned.testCase,
           // A case that checks canary_not_leaked runs with a canary in its system message (eval/canary.ts).
           canary: caseCanary(target.body.id, planned.testCase),

@@ -3,7 +3,7 @@
  * through, i.e. failed an assertion (the canary leaked, an outside link appeared, the output
  * contract broke), with the reason.
  */
-import type { GridColumn, GridRow } from "../../app/features/suite/grid-model.ts";
+import type { GridColumn, GridRow } from "./grid-model.ts";
 
 export function AttacksView({ rows, columns }: { rows: GridRow[]; columns: GridColumn[] }) {
   const attacks = rows.filter((r) => r.split === "adversarial");

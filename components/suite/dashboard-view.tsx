@@ -3,9 +3,25 @@
  * how often answers passed their checks, kept the promised format, refused, said "I don't
  * know" or failed, how long they took and what they cost, each as a small bar chart.
  */
-import type { DashboardRow } from "../../app/features/suite/dashboard-data.ts";
+import type { Interval, Percentiles } from "../../contracts/eval/stats.ts";
 import { formatMs, formatUsd } from "../../contracts/format-figures.ts";
 import { BarChart, type Bar } from "./bar-chart.tsx";
+
+/** One bar group of the dashboard: a version or a model, over its stored runs and cells (built in app/features/suite/dashboard-data.ts). */
+export interface DashboardRow {
+  key: string;
+  count: number;
+  answered: number;
+  passRate: Interval | null;
+  schemaAdherence: Interval | null;
+  refusalRate: Interval | null;
+  idkRate: Interval | null;
+  errorRate: Interval | null;
+  latencyMs: Percentiles;
+  tokensPerAnswer: number | null;
+  costPerAnswer: number | null;
+  totalCost: number | null;
+}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 

@@ -5,7 +5,7 @@
  * (VirtualRows), so 10,000 cells scroll smoothly.
  */
 import { memo } from "react";
-import type { DrawnRow, GridCell, GridColumn } from "../../app/features/suite/grid-model.ts";
+import type { DrawnRow, GridCell, GridColumn } from "./grid-model.ts";
 import { VirtualRows } from "./virtual-rows.tsx";
 
 const ROW = 30;

@@ -3,9 +3,12 @@
  * made into one observation each, then grouped by version or by model. Pure and linear in the
  * number of observations (10,000 of them group in a few milliseconds).
  */
-import { percentiles, wilson, type Interval, type Percentiles } from "../../../contracts/eval/stats.ts";
+import { percentiles, wilson } from "../../../contracts/eval/stats.ts";
 import type { CellResult } from "../../../contracts/eval/suite/types.ts";
 import type { RunRecord } from "../../persistence/run-history.ts";
+import type { DashboardRow } from "../../../components/suite/dashboard-view.tsx";
+
+export type { DashboardRow };
 
 export interface Observation {
   /** "1.2.0", or "draft abc1234" for an unpublished body. */
@@ -63,21 +66,6 @@ export function fromCell(c: CellResult, versionOf: VersionOf, unknownAnswer = ""
     tokens: answered && run ? run.usage.totalTokens : null,
     costUsd: answered && run ? (run.cost?.totalUsd ?? null) : null,
   };
-}
-
-export interface DashboardRow {
-  key: string;
-  count: number;
-  answered: number;
-  passRate: Interval | null;
-  schemaAdherence: Interval | null;
-  refusalRate: Interval | null;
-  idkRate: Interval | null;
-  errorRate: Interval | null;
-  latencyMs: Percentiles;
-  tokensPerAnswer: number | null;
-  costPerAnswer: number | null;
-  totalCost: number | null;
 }
 
 export function groupObservations(obs: readonly Observation[], by: "version" | "model"): DashboardRow[] {

@@ -16,7 +16,7 @@ import { inputClass, labelClass } from "../../../components/ui/field.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { selectOpenSuite } from "../../store/suite-slice.ts";
 import { compareInWorker, type Comparison } from "../../workers/compare-client.ts";
-import { buildGrid, drawnRows, filterRows, NO_FILTER, type GridFilter } from "./grid-model.ts";
+import { buildGrid, drawnRows, filterRows, NO_FILTER, type GridFilter } from "../../../components/suite/grid-model.ts";
 import { suiteControllerFor } from "./suite-controller.ts";
 
 const Dashboard = lazy(() => import("./dashboard-tab.tsx").then((m) => ({ default: m.DashboardTab })));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CellResult, SuitePlan } from "../../../contracts/eval/suite/types.ts";
-import { visibleRange } from "../../../components/suite/virtual-rows.tsx";
+import type { CellResult, SuitePlan } from "../../contracts/eval/suite/types.ts";
+import { visibleRange } from "./virtual-rows.tsx";
 import { buildGrid, columnId, drawnRows, filterRows, NO_FILTER } from "./grid-model.ts";
 
 const plan = {

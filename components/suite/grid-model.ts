@@ -3,7 +3,7 @@
  * target × endpoint pairs, and each cell gathers that case's repeats there. Pure, so the grid,
  * the bench and the tests share it; filtering is a pass over the rows, never over the DOM.
  */
-import type { CellResult, SuitePlan } from "../../../contracts/eval/suite/types.ts";
+import type { CellResult, SuitePlan } from "../../contracts/eval/suite/types.ts";
 
 export interface GridColumn {
   id: string;

@@ -120,6 +120,22 @@ describe("server prompt count", () => {
     t.stop();
   });
 
+  it("an edit while the probe is on its way does not start the probe again: the new text is counted through the route it found", async () => {
+    const t = setup(`${server.url}/with-tokenize/v1`);
+    t.show("Hello there");
+    t.pause();
+    expect(t.calls).toEqual(["/with-tokenize/v1/chat/completions/input_tokens"]); // the probe is under way
+    t.show("Hello there, edited while probing");
+    expect(t.pending).toHaveLength(0); // nothing new is scheduled while the probe is out
+    // The probe answers, and the edited text is scheduled for counting (then the user pauses).
+    await vi.waitFor(() => expect(t.pending).toHaveLength(1));
+    t.pause();
+    await vi.waitFor(() => expect(t.store.getState().serverCount?.body).toContain("edited while probing"));
+    expect(selectPromptCount(t.store.getState())?.basis).toBe("exact");
+    expect(t.calls.filter((p) => p.endsWith("/input_tokens"))).toHaveLength(1);
+    t.stop();
+  });
+
   it("debounces: edits before the pause are not counted, only the last", async () => {
     const t = setup(`${server.url}/with-tokenize/v1`);
     t.show("one");

@@ -57,11 +57,15 @@ export function startServerTokenCount(store: StudioStore, deps: ServerCountDeps 
   let last: { body: string; profileKey: string; contractKey: string } | null = null;
   let cancelScheduled: (() => void) | null = null;
   let inFlight: AbortController | null = null;
+  // A first request to a profile is also its probe (which route answers, if any): it is never
+  // aborted by a newer edit, or the probe would start again from its first route. Its answer is
+  // kept and the newer body is counted after it.
+  let probing: string | null = null;
 
   const stop = () => {
     cancelScheduled?.();
     cancelScheduled = null;
-    inFlight?.abort();
+    if (!probing) inFlight?.abort();
     inFlight = null;
   };
 
@@ -81,6 +85,7 @@ export function startServerTokenCount(store: StudioStore, deps: ServerCountDeps 
     if (last && last.body === body && last.profileKey === profileKey && last.contractKey === contractKey) return;
     last = { body, profileKey, contractKey };
     stop();
+    if (probing === profileKey) return; // counted when the probe has answered
     const support = s.tokenizeSupport[profileKey];
     if (support?.kind === "none") return;
     const done = s.serverCount;
@@ -91,6 +96,7 @@ export function startServerTokenCount(store: StudioStore, deps: ServerCountDeps 
       const controller = new AbortController();
       inFlight = controller;
       const route = support?.kind === "route" ? support.route : undefined;
+      if (!route) probing = profileKey;
       countPromptTokens(profile, request, apiKey, {
         signal: controller.signal,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
@@ -98,15 +104,22 @@ export function startServerTokenCount(store: StudioStore, deps: ServerCountDeps 
         ...(route ? { route } : {}),
       })
         .then((r) => {
-          if (controller.signal.aborted) return;
-          inFlight = null;
           const st = store.getState();
+          if (!route) {
+            if (probing === profileKey) probing = null;
+            st.setTokenizeSupport(profileKey, r.ok ? { kind: "route", route: r.source } : { kind: "none", reason: r.reason });
+            if (last && (last.body !== body || last.profileKey !== profileKey || last.contractKey !== contractKey)) {
+              // Edited while probing: count what is shown now, through the route just found.
+              last = null;
+              tick();
+              return;
+            }
+          }
+          if (controller.signal.aborted) return;
+          if (inFlight === controller) inFlight = null;
           if (r.ok) {
-            if (!route) st.setTokenizeSupport(profileKey, { kind: "route", route: r.source });
             st.setServerCount({ contractKey, profileKey, body, tokens: r.tokens, source: r.source });
-          } else if (!route) {
-            st.setTokenizeSupport(profileKey, { kind: "none", reason: r.reason });
-          } else {
+          } else if (route) {
             // The route answered before and not now (server stopped, model unloaded): show the
             // estimate for this body; the next edit asks again.
             st.setServerCount(null);
@@ -114,6 +127,7 @@ export function startServerTokenCount(store: StudioStore, deps: ServerCountDeps 
         })
         .catch(() => {
           // Aborted by a newer edit: that one asks.
+          if (probing === profileKey) probing = null;
         });
     }, debounceMs);
   };
@@ -122,6 +136,7 @@ export function startServerTokenCount(store: StudioStore, deps: ServerCountDeps 
   const unsubscribe = store.subscribe(tick);
   return () => {
     unsubscribe();
+    probing = null;
     stop();
   };
 }

@@ -7,26 +7,7 @@ import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test.ts";
 import { editor, importInput, openEditorTab, openStudio, preview, selectContract } from "./helpers/studio.ts";
 import { addProfile, banner, metric, runPane, runUntil, setModel } from "./helpers/runs.ts";
-
-const left = (page: Page) => page.getByRole("complementary", { name: "Contracts" });
-const versions = (page: Page) => left(page).getByRole("region", { name: "Versions" });
-
-async function publish(page: Page, version: string, message: string): Promise<void> {
-  await versions(page).getByRole("button", { name: "Publish version…" }).click();
-  const dialog = page.getByRole("dialog", { name: /Publish a version/ });
-  await expect(dialog.getByRole("textbox", { name: "Version" })).toHaveValue(version);
-  await dialog.getByRole("textbox", { name: "Changelog message" }).fill(message);
-  await dialog.getByRole("button", { name: `Publish ${version}` }).click();
-  await expect(dialog).toBeHidden();
-  await expect(versions(page).getByRole("listitem", { name: `Version ${version}` })).toContainText(message);
-}
-
-async function pointLabel(page: Page, label: string, version: string): Promise<void> {
-  const form = versions(page).getByRole("form", { name: "Point a label" });
-  await form.getByRole("combobox", { name: "Label name" }).fill(label);
-  await form.getByRole("combobox", { name: "Label version" }).selectOption(version);
-  await form.getByRole("button", { name: "Point label" }).click();
-}
+import { publish, pointLabel } from "./helpers/versions.ts";
 
 async function importContract(page: Page, contract: object, fileName = "contract.contract.json"): Promise<void> {
   await importInput(page).setInputFiles({ name: fileName, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(contract)) });

@@ -21,30 +21,12 @@ import {
   userMessage,
 } from "./helpers/studio.ts";
 import { addProfile, metric, run, runPane, runStatus, setModel } from "./helpers/runs.ts";
+import { versions, publish, pointLabel } from "./helpers/versions.ts";
 
 const [TRIAGE, GROUNDED] = EXAMPLES;
 const SHOTS = "test-results/new-user-small";
 
-const versions = (page: Page) => page.getByRole("complementary", { name: "Contracts" }).getByRole("region", { name: "Versions" });
 const right = (page: Page) => page.getByRole("region", { name: "Request preview" });
-
-/** Publishes the draft as the suggested `version` through the Publish dialog. */
-async function publish(page: Page, version: string, message: string): Promise<void> {
-  await versions(page).getByRole("button", { name: "Publish version…" }).click();
-  const dialog = page.getByRole("dialog", { name: /Publish a version/ });
-  await expect(dialog.getByRole("textbox", { name: "Version" })).toHaveValue(version);
-  await dialog.getByRole("textbox", { name: "Changelog message" }).fill(message);
-  await dialog.getByRole("button", { name: `Publish ${version}` }).click();
-  await expect(dialog).toBeHidden();
-  await expect(versions(page).getByRole("listitem", { name: `Version ${version}` })).toContainText(message);
-}
-
-async function pointLabel(page: Page, label: string, version: string): Promise<void> {
-  const form = versions(page).getByRole("form", { name: "Point a label" });
-  await form.getByRole("combobox", { name: "Label name" }).fill(label);
-  await form.getByRole("combobox", { name: "Label version" }).selectOption(version);
-  await form.getByRole("button", { name: "Point label" }).click();
-}
 
 /** Every console error and uncaught page error, as text. */
 function collectErrors(page: Page): string[] {

@@ -7,31 +7,13 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test.ts";
 import { contractList, editor, openEditorTab, openStudio } from "./helpers/studio.ts";
+import { versions, publish, pointLabel } from "./helpers/versions.ts";
 
 const triage = JSON.parse(readFileSync(new URL("../contracts/examples/support-triage.contract.json", import.meta.url), "utf8")) as {
   output: { schema: { required: string[]; properties: Record<string, unknown> } };
 };
 
-const left = (page: Page) => page.getByRole("complementary", { name: "Contracts" });
-const versions = (page: Page) => left(page).getByRole("region", { name: "Versions" });
 const right = (page: Page) => page.getByRole("region", { name: "Request preview" });
-
-async function publish(page: Page, version: string, message: string): Promise<void> {
-  await versions(page).getByRole("button", { name: "Publish version…" }).click();
-  const dialog = page.getByRole("dialog", { name: /Publish a version/ });
-  await expect(dialog.getByRole("textbox", { name: "Version" })).toHaveValue(version);
-  await dialog.getByRole("textbox", { name: "Changelog message" }).fill(message);
-  await dialog.getByRole("button", { name: `Publish ${version}` }).click();
-  await expect(dialog).toBeHidden();
-  await expect(versions(page).getByRole("listitem", { name: `Version ${version}` })).toContainText(message);
-}
-
-async function pointLabel(page: Page, label: string, version: string): Promise<void> {
-  const form = versions(page).getByRole("form", { name: "Point a label" });
-  await form.getByRole("combobox", { name: "Label name" }).fill(label);
-  await form.getByRole("combobox", { name: "Label version" }).selectOption(version);
-  await form.getByRole("button", { name: "Point label" }).click();
-}
 
 test("publish, see a breaking change and its reason, publish 2.0.0, move production, review, export and share", async ({ page, browser }) => {
   test.setTimeout(120_000);

@@ -13,7 +13,7 @@
 import { parseArgs } from "node:util";
 import type { OutputEnforcement } from "../assembly-types.ts";
 import { describeEndpointError } from "../client/errors.ts";
-import { createEndpointProfile, type EndpointProfileInput } from "../client/profile.ts";
+import type { EndpointProfile } from "../client/profile.ts";
 import type { RunEvent } from "../client/run.ts";
 import { errorLine } from "../errors.ts";
 import { formatCount, formatMs, formatRate, formatUsd } from "../format-figures.ts";
@@ -22,6 +22,7 @@ import type { RunResult } from "../run-case/result.ts";
 import { sendRun, type RunCaseIo } from "../run-case/run-case.ts";
 import { dependsOnInputs, readContractFile } from "./read-contract.ts";
 import { UsageError, parseVars, usageMessage } from "./args.ts";
+import { endpointFromFlags, ENDPOINT_FLAGS } from "./endpoint-flags.ts";
 import { EXIT } from "./exit-codes.ts";
 
 const USAGE = `usage: contract run FILE --endpoint URL [options]
@@ -46,13 +47,6 @@ export interface CliIo {
   signal?: AbortSignal;
   /** fetch and clocks for runCase (tests feed a recorded stream; default the real ones). */
   run?: RunCaseIo;
-}
-
-function number(value: string | undefined, flag: string, min = 0): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} ${value}: expected a number${min > 0 ? ` of at least ${min}` : ""}`);
-  return n;
 }
 
 /**
@@ -106,7 +100,7 @@ export function createRunCommand(io: () => CliIo) {
       let values;
       let file: string;
       let vars: Record<string, string>;
-      let profileInput: EndpointProfileInput;
+      let profile: EndpointProfile;
       let enforcement: OutputEnforcement | undefined;
       let apiKey: string | undefined;
       let keyEnv: string | undefined;
@@ -116,65 +110,27 @@ export function createRunCommand(io: () => CliIo) {
           allowPositionals: true,
           strict: true,
           options: {
-            endpoint: { type: "string" },
+            ...ENDPOINT_FLAGS,
             model: { type: "string" },
             var: { type: "string", multiple: true, default: [] },
             test: { type: "string" },
             json: { type: "boolean", default: false },
-            "api-key-env": { type: "string" },
-            "api-key": { type: "string" },
-            "input-price": { type: "string" },
-            "output-price": { type: "string" },
             enforcement: { type: "string" },
             "no-stream": { type: "boolean", default: false },
-            "first-byte-timeout": { type: "string" },
-            "idle-timeout": { type: "string" },
-            retries: { type: "string" },
           },
         });
         values = parsed.values;
-        if (values["api-key"] !== undefined)
-          throw new UsageError("--api-key is not accepted: a key on the command line ends up in shell history; set OPENAI_API_KEY (or use --api-key-env NAME)");
         if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length ? "give exactly one FILE" : "missing FILE");
         file = parsed.positionals[0]!;
-        if (!values.endpoint) throw new UsageError("missing --endpoint URL");
         vars = parseVars(values.var);
         if (values.enforcement !== undefined && !["json_schema", "json_object", "prompt_only"].includes(values.enforcement))
           throw new UsageError(`--enforcement ${values.enforcement}: expected json_schema, json_object or prompt_only`);
         enforcement = values.enforcement as OutputEnforcement | undefined;
-        const inPrice = number(values["input-price"], "--input-price");
-        const outPrice = number(values["output-price"], "--output-price");
-        if ((inPrice === undefined) !== (outPrice === undefined)) throw new UsageError("give both --input-price and --output-price, or neither");
-        keyEnv = values["api-key-env"];
-        if (keyEnv !== undefined && !env[keyEnv]) throw new UsageError(`--api-key-env ${keyEnv}: the environment variable ${keyEnv} is not set`);
-        apiKey = env[keyEnv ?? "OPENAI_API_KEY"] || undefined;
-        const firstByteMs = number(values["first-byte-timeout"], "--first-byte-timeout", 1);
-        const idleMs = number(values["idle-timeout"], "--idle-timeout", 1);
-        profileInput = {
-          id: "cli",
-          name: "command line",
-          baseUrl: values.endpoint,
-          capabilities: { jsonSchema: true, streaming: !values["no-stream"], usageInStream: true },
-          ...(inPrice !== undefined && outPrice !== undefined ? { prices: { inputPerMTok: inPrice, outputPerMTok: outPrice } } : {}),
-          timeouts: { firstByteMs: firstByteMs ?? 60_000, idleMs: idleMs ?? 30_000 },
-          retries: number(values.retries, "--retries") ?? 2,
-        };
+        ({ profile, apiKey, keyEnv } = endpointFromFlags(values, env, !values["no-stream"]));
       } catch (e) {
         stderr(usageMessage("run", e, USAGE));
         return EXIT.usage;
       }
-      const checked = (() => {
-        try {
-          return createEndpointProfile(profileInput);
-        } catch {
-          return null;
-        }
-      })();
-      if (!checked) {
-        stderr(`--endpoint ${values.endpoint}: must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1\n`);
-        return EXIT.usage;
-      }
-      const profile = checked;
 
       const read = await readContractFile(file);
       if (read.kind === "unreadable") {

@@ -15,7 +15,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeEndpointError } from "../client/errors.ts";
-import { createEndpointProfile, type EndpointProfile } from "../client/profile.ts";
+import type { EndpointProfile } from "../client/profile.ts";
 import { errorLine } from "../errors.ts";
 import { formatMs } from "../format-figures.ts";
 import { planSuite, shardCells } from "../eval/suite/plan.ts";
@@ -29,6 +29,7 @@ import { toJunitXml } from "../reports/junit.ts";
 import { REPORT_FORMAT, type ReportSuite, type Shard, type TestReport } from "../reports/report.ts";
 import { summaryText } from "../reports/summary-text.ts";
 import { UsageError, usageMessage } from "./args.ts";
+import { endpointFromFlags, ENDPOINT_FLAGS, wholeNumber } from "./endpoint-flags.ts";
 import { EXIT } from "./exit-codes.ts";
 import { DEFAULT_CACHE_DIR, folderCache } from "./fs-cache.ts";
 import { expandFileArgs } from "./glob.ts";
@@ -70,20 +71,6 @@ export interface TestIo {
   /** fetch and clocks for runCase (tests; default the real ones). */
   run?: RunCaseIo;
   cwd?: string;
-}
-
-function int(value: string | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`${flag} ${value}: expected a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}`);
-  return n;
-}
-function num(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} ${value}: expected a number`);
-  return n;
 }
 
 export function parseShard(value: string | undefined): Shard | null {
@@ -207,7 +194,7 @@ export function createTestCommand(io: () => TestIo) {
           allowPositionals: true,
           strict: true,
           options: {
-            endpoint: { type: "string" },
+            ...ENDPOINT_FLAGS,
             model: { type: "string", multiple: true, default: [] },
             version: { type: "string" },
             label: { type: "string" },
@@ -221,18 +208,9 @@ export function createTestCommand(io: () => TestIo) {
             junit: { type: "string" },
             "cache-dir": { type: "string" },
             "no-cache": { type: "boolean", default: false },
-            "api-key-env": { type: "string" },
-            "api-key": { type: "string" },
-            "input-price": { type: "string" },
-            "output-price": { type: "string" },
-            "first-byte-timeout": { type: "string" },
-            "idle-timeout": { type: "string" },
-            retries: { type: "string" },
           },
         });
         values = parsed.values;
-        if (values["api-key"] !== undefined)
-          throw new UsageError("--api-key is not accepted: a key on the command line ends up in shell history; set OPENAI_API_KEY (or use --api-key-env NAME)");
         patterns = parsed.positionals;
         if (!patterns.length) throw new UsageError("missing FILE_OR_GLOB");
         if (!values.endpoint) throw new UsageError("missing --endpoint URL");
@@ -240,29 +218,9 @@ export function createTestCommand(io: () => TestIo) {
         if (values.version !== undefined && !isSemver(values.version)) throw new UsageError(`--version ${values.version}: expected a version like 1.2.0`);
         if (values["no-cache"] && values["cache-dir"] !== undefined) throw new UsageError("give --cache-dir or --no-cache, not both");
         shard = parseShard(values.shard);
-        repeats = int(values.repeat, "--repeat", 1, 1000) ?? 1;
-        concurrency = int(values.concurrency, "--concurrency", 1, 256) ?? 4;
-        const inPrice = num(values["input-price"], "--input-price");
-        const outPrice = num(values["output-price"], "--output-price");
-        if ((inPrice === undefined) !== (outPrice === undefined)) throw new UsageError("give both --input-price and --output-price, or neither");
-        keyEnv = values["api-key-env"];
-        if (keyEnv !== undefined && !env[keyEnv]) throw new UsageError(`--api-key-env ${keyEnv}: the environment variable ${keyEnv} is not set`);
-        apiKey = env[keyEnv ?? "OPENAI_API_KEY"] || undefined;
-        const firstByteMs = int(values["first-byte-timeout"], "--first-byte-timeout", 1);
-        const idleMs = int(values["idle-timeout"], "--idle-timeout", 1);
-        try {
-          profile = createEndpointProfile({
-            id: "cli",
-            name: "command line",
-            baseUrl: values.endpoint,
-            capabilities: { jsonSchema: true, streaming: true, usageInStream: true },
-            ...(inPrice !== undefined && outPrice !== undefined ? { prices: { inputPerMTok: inPrice, outputPerMTok: outPrice } } : {}),
-            timeouts: { firstByteMs: firstByteMs ?? 60_000, idleMs: idleMs ?? 30_000 },
-            retries: int(values.retries, "--retries", 0, 10) ?? 2,
-          });
-        } catch {
-          throw new UsageError(`--endpoint ${values.endpoint}: must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1`);
-        }
+        repeats = wholeNumber(values.repeat, "--repeat", 1, 1000) ?? 1;
+        concurrency = wholeNumber(values.concurrency, "--concurrency", 1, 256) ?? 4;
+        ({ profile, apiKey, keyEnv } = endpointFromFlags(values, env, true));
       } catch (e) {
         stderr(usageMessage("test", e, USAGE));
         return EXIT.usage;

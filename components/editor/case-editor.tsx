@@ -63,7 +63,7 @@ function ParamInput({ field, value, onChange, label }: { field: ParamField; valu
       );
     case "strings":
       return (
-        <label className={`${labelClass} flex-1`}>
+        <label className={`${labelClass} min-w-32 flex-1`}>
           {label} (one per line)
           <textarea
             rows={2}
@@ -75,7 +75,7 @@ function ParamInput({ field, value, onChange, label }: { field: ParamField; valu
       );
     case "json":
       return (
-        <label className={`${labelClass} flex-1`}>
+        <label className={`${labelClass} min-w-32 flex-1`}>
           {label} (JSON)
           <input
             className={`${inputClass} font-mono text-xs`}
@@ -92,7 +92,7 @@ function ParamInput({ field, value, onChange, label }: { field: ParamField; valu
       );
     default:
       return (
-        <label className={`${labelClass} flex-1`}>
+        <label className={`${labelClass} min-w-32 flex-1`}>
           {label}
           <input className={inputClass} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />
         </label>
@@ -118,7 +118,8 @@ function AssertionRow({
   return (
     <li className="space-y-1 rounded border border-zinc-200 p-1.5 dark:border-zinc-700">
       <div className="flex flex-wrap items-end gap-2">
-        <label className={labelClass}>
+        {/* A fixed width: sized by its longest option, the type list left the value a sliver at 1024 px. */}
+        <label className={`${labelClass} w-40 shrink-0`}>
           {label} type
           <select
             className={inputClass}
@@ -192,7 +193,7 @@ export function CaseEditor({
             </label>
           )}
           {CASES_HAVE_TAGS && (
-            <label className={`${labelClass} flex-1`}>
+            <label className={`${labelClass} min-w-32 flex-1`}>
               Test {n} tags (comma-separated)
               <input
                 className={inputClass}

@@ -3,6 +3,7 @@
  * made into one observation each, then grouped by version or by model. Pure and linear in the
  * number of observations (10,000 of them group in a few milliseconds).
  */
+import { detectUnknown } from "../../../contracts/eval/heuristics.ts";
 import { percentiles, wilson } from "../../../contracts/eval/stats.ts";
 import type { CellResult } from "../../../contracts/eval/suite/types.ts";
 import type { RunRecord } from "../../persistence/run-history.ts";
@@ -27,8 +28,6 @@ export interface Observation {
   costUsd: number | null;
 }
 
-const IDK = /\bI (?:don['’]t|do not) know\b/i;
-
 export type VersionOf = (contractHash: string) => string | null;
 const versionName = (hash: string, versionOf: VersionOf) => versionOf(hash) ?? `draft ${hash.slice(0, 7)}`;
 
@@ -43,7 +42,7 @@ export function fromRunRecord(r: RunRecord, versionOf: VersionOf, unknownAnswer 
     passed: answered ? kept : null,
     schemaKept: answered ? kept : null,
     refusal: r.verdict === "refused" || !!r.refusal,
-    idk: answered && (IDK.test(text) || (!!unknownAnswer && text.includes(unknownAnswer))),
+    idk: answered && detectUnknown({ text, unknownAnswer }).detected,
     latencyMs: answered ? r.timings.latencyMs : null,
     tokens: answered ? r.usage.totalTokens : null,
     costUsd: answered ? (r.cost?.totalUsd ?? null) : null,
@@ -61,7 +60,7 @@ export function fromCell(c: CellResult, versionOf: VersionOf, unknownAnswer = ""
     passed: answered ? c.passed : null,
     schemaKept: answered && run ? (run.verdict === "kept" ? true : run.verdict === "broken" ? false : null) : null,
     refusal: !!run && (run.verdict === "refused" || run.refusal !== null),
-    idk: answered && (IDK.test(text) || (!!unknownAnswer && text.includes(unknownAnswer))),
+    idk: answered && detectUnknown({ text, unknownAnswer }).detected,
     latencyMs: answered && run ? run.timings.latencyMs : null,
     tokens: answered && run ? run.usage.totalTokens : null,
     costUsd: answered && run ? (run.cost?.totalUsd ?? null) : null,

@@ -35,6 +35,18 @@ export const TestCaseSchema = z.strictObject({
   variables: z.record(z.string(), z.unknown()).default({}),
   context: ContextOverrideSchema.optional(),
   assertions: z.array(AssertionSchema).default([]),
+  /**
+   * The answer this case should get, marked from a result (or kept from a production log): what
+   * makes a case "approved" for training-data export (contracts/dataset/). Optional and absent by
+   * default, so files written before it existed read and hash the same.
+   */
+  reference: z
+    .strictObject({
+      answer: z.string(),
+      /** Where it came from, for people: "suite run, test-model", "production log line 42". */
+      source: z.string().default(""),
+    })
+    .optional(),
 });
 export type TestCase = z.infer<typeof TestCaseSchema>;
 export type TestCaseInput = z.input<typeof TestCaseSchema>;

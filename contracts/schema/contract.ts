@@ -5,6 +5,7 @@ import { ContextSchema } from "./context.ts";
 import { OutputSchema } from "./output.ts";
 import { ModelSettingsSchema } from "./model.ts";
 import { TestCaseSchema } from "./tests.ts";
+import { ToolSchema } from "./tools.ts";
 import { findPlaceholders } from "../placeholders.ts";
 import { historySchema } from "./history.ts";
 import { frozenReader } from "../versions/frozen.ts";
@@ -25,6 +26,11 @@ export const ContractBodySchema = z.strictObject({
   output: OutputSchema,
   model: ModelSettingsSchema.default({ model: "" }),
   tests: z.array(TestCaseSchema).default([]),
+  /**
+   * Tools the assistant may call (schema/tools.ts). Optional without a default, so a file or a
+   * published body without tools reads and hashes exactly as before (no new revision needed).
+   */
+  tools: z.array(ToolSchema).optional(),
 });
 
 type Ctx = z.core.$RefinementCtx<z.output<typeof ContractBodySchema>>;
@@ -81,6 +87,7 @@ export function refineContract(c: z.output<typeof ContractBodySchema>, ctx: Ctx)
       if (problem) ctx.addIssue({ code: "custom", path: ["variables", i, key], message: `${problem} (declared type ${v.type})` });
     }
   });
+  refineTools(c, ctx);
   for (const p of findPlaceholders(c.task.instruction)) {
     if (p.malformed)
       ctx.addIssue({
@@ -99,6 +106,30 @@ export function refineContract(c: z.output<typeof ContractBodySchema>, ctx: Ctx)
       if (problem) ctx.addIssue({ code: "custom", path: ["tests", ti, "variables", name], message: `${problem} (declared type ${v.type})` });
     }
   });
+}
+
+/** Tool names are unique; a tool's confirmationAction is one of the policy's human-confirmation actions. */
+function refineTools(c: z.output<typeof ContractBodySchema>, ctx: Ctx) {
+  const tools = c.tools ?? [];
+  flagDuplicates(
+    ctx,
+    tools.map((t) => t.name),
+    (i) => ["tools", i, "name"],
+    "tool name",
+  );
+  tools.forEach((t, i) => {
+    if (t.confirmationAction !== undefined && !c.policy.humanConfirmation.includes(t.confirmationAction)) {
+      const list = c.policy.humanConfirmation.map((a) => `'${a}'`).join(", ");
+      ctx.addIssue({
+        code: "custom",
+        path: ["tools", i, "confirmationAction"],
+        message: `'${t.confirmationAction}' is not in the policy's human-confirmation actions (${list || "the policy lists none"})`,
+      });
+    }
+  });
+  const choice = c.model.tool_choice;
+  if (typeof choice === "object" && !tools.some((t) => t.name === choice.name))
+    ctx.addIssue({ code: "custom", path: ["model", "tool_choice", "name"], message: `no tool named '${choice.name}' is declared` });
 }
 
 /** A body with its cross-field rules checked: what a published version holds. */

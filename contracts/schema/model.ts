@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ToolChoiceSchema } from "./tools.ts";
 
 /** Default request parameters; an endpoint profile may override the model. */
 export const ModelSettingsSchema = z.strictObject({
@@ -8,5 +9,7 @@ export const ModelSettingsSchema = z.strictObject({
   max_tokens: z.int().positive().optional(),
   seed: z.int().optional(),
   stop: z.array(z.string()).max(4, "at most 4 stop sequences").optional(),
+  /** Sent only when the contract declares tools (schema/tools.ts). */
+  tool_choice: ToolChoiceSchema.optional(),
 });
 export type ModelSettings = z.infer<typeof ModelSettingsSchema>;

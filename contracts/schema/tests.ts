@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CONTEXT_ITEM_ID, ContextItemSchema } from "./context.ts";
+import { CaseToolsSchema } from "./tools.ts";
 
 // The assertion schema is derived from the one registry of assertion types (DESIGN 6).
 export { AssertionSchema, type Assertion, type AssertionInput, type AssertionType } from "../eval/assertions/registry.ts";
@@ -47,6 +48,8 @@ export const TestCaseSchema = z.strictObject({
       source: z.string().default(""),
     })
     .optional(),
+  /** Mock tool results for one follow-up turn, and the tools the human confirmed (schema/tools.ts). Optional: old cases hash as before. */
+  tools: CaseToolsSchema.optional(),
 });
 export type TestCase = z.infer<typeof TestCaseSchema>;
 export type TestCaseInput = z.input<typeof TestCaseSchema>;

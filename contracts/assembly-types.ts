@@ -5,9 +5,29 @@
 import type { TokenEncoding } from "./tokens.ts";
 
 export interface ChatMessage {
-  role: "system" | "user" | "assistant";
+  /** Assembly writes system and user; "assistant" with tool_calls and "tool" appear only in a tool follow-up turn. */
+  role: "system" | "user" | "assistant" | "tool";
   content: string;
+  /** The calls an assistant message made (a follow-up turn repeats them before the results). */
+  tool_calls?: ChatToolCall[];
+  /** On a "tool" message: the call it answers. */
+  tool_call_id?: string;
 }
+
+/** A tool call as OpenAI sends it back: `arguments` is the JSON text the model wrote. */
+export interface ChatToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+/** One entry of the request's `tools` (OpenAI function tools). */
+export interface ChatTool {
+  type: "function";
+  function: { name: string; description?: string; parameters: Record<string, unknown> };
+}
+
+export type ChatToolChoice = "auto" | "none" | "required" | { type: "function"; function: { name: string } };
 
 export type ResponseFormat =
   { type: "json_schema"; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } } | { type: "json_object" } | { type: "text" };
@@ -16,9 +36,13 @@ export type ResponseFormat =
 export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
+  tools?: ChatTool[];
+  tool_choice?: ChatToolChoice;
   response_format?: ResponseFormat;
   temperature?: number;
   top_p?: number;
+  logprobs?: boolean;
+  top_logprobs?: number;
   max_tokens?: number;
   seed?: number;
   stop?: string[];

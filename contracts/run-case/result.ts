@@ -11,7 +11,27 @@ import type { RunCost, RunTimings } from "../client/run.ts";
 import type { Usage } from "../client/stream.ts";
 import { OutputValidationSchema } from "../validate-output.ts";
 
-export const ChatMessageSchema = z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() });
+export const ChatToolCallSchema = z.object({
+  id: z.string(),
+  type: z.literal("function"),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+
+export const ChatMessageSchema = z.object({
+  role: z.enum(["system", "user", "assistant", "tool"]),
+  content: z.string(),
+  tool_calls: z.array(ChatToolCallSchema).optional(),
+  tool_call_id: z.string().optional(),
+});
+
+const ChatToolSchema = z.object({
+  type: z.literal("function"),
+  function: z.object({ name: z.string(), description: z.string().optional(), parameters: z.record(z.string(), z.unknown()) }),
+});
+const ChatToolChoiceSchema = z.union([
+  z.enum(["auto", "none", "required"]),
+  z.object({ type: z.literal("function"), function: z.object({ name: z.string() }) }),
+]);
 
 const ResponseFormatSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("json_schema"), json_schema: z.object({ name: z.string(), schema: z.record(z.string(), z.unknown()), strict: z.boolean() }) }),
@@ -23,6 +43,8 @@ const ResponseFormatSchema = z.discriminatedUnion("type", [
 export const ChatRequestSchema = z.object({
   model: z.string(),
   messages: z.array(ChatMessageSchema),
+  tools: z.array(ChatToolSchema).optional(),
+  tool_choice: ChatToolChoiceSchema.optional(),
   response_format: ResponseFormatSchema.optional(),
   temperature: z.number().optional(),
   top_p: z.number().optional(),
@@ -105,6 +127,8 @@ export const RunResultSchema = z.object({
   cost: RunCostSchema.nullable(),
   validation: OutputValidationSchema.nullable(),
   error: EndpointErrorSchema.nullable(),
+  /**
+   */
 });
 export type RunResult = z.infer<typeof RunResultSchema>;
 

@@ -127,6 +127,23 @@ describe("compareTargets", () => {
     expect(all.metrics.errorRate).toEqual({ before: 0, after: 1 / 3, delta: 1 / 3 });
   });
 
+  it("adds up the answers' cost and, apart, what the rubric graders cost", () => {
+    const graded = (c: CellResult, usd: number): CellResult => ({ ...c, assertions: [...c.assertions, { pass: true, reason: "scored 1", costUsd: usd }] });
+    const results = [
+      cell({ caseId: "a", targetId: "v1", costUsd: 0.01 }),
+      cell({ caseId: "b", targetId: "v1", costUsd: 0.03 }),
+      graded(cell({ caseId: "a", targetId: "v2", costUsd: 0.02 }), 0.001),
+      graded(cell({ caseId: "b", targetId: "v2", costUsd: 0.02 }), 0.002),
+    ];
+    const all = compareTargets(results, before, after).splits.at(-1)!;
+    expect(all.metrics.totalCost.before).toBeCloseTo(0.04);
+    expect(all.metrics.totalCost.after).toBeCloseTo(0.04);
+    expect(all.metrics.costPerAnswer.after).toBeCloseTo(0.02);
+    expect(all.metrics.gradingCost.before).toBeNull();
+    expect(all.metrics.gradingCost.after).toBeCloseTo(0.003);
+    expect(all.metrics.gradingCost.delta).toBeNull();
+  });
+
   it("says a handful of cases cannot detect anything", () => {
     expect(verdictOf(0, mcnemarExact(1, 0), 2, minimumDetectableDifference(2)).text).toBe(
       "no detectable difference with 2 cases (these cases are too few to detect any change)",

@@ -72,6 +72,10 @@ export interface SplitComparison {
     latencyP99: MetricDelta;
     tokensPerAnswer: MetricDelta;
     costPerAnswer: MetricDelta;
+    /** The answers' cost over the split. */
+    totalCost: MetricDelta;
+    /** The rubric graders' calls over the split (null: no grader call with a price). */
+    gradingCost: MetricDelta;
   };
 }
 
@@ -182,6 +186,8 @@ function compareSplit(split: string, before: readonly CellResult[], after: reado
       latencyP99: d(pct(rowB.latencyMs, "p99"), pct(rowA.latencyMs, "p99")),
       tokensPerAnswer: d(rowB.tokens.meanPerAnswer, rowA.tokens.meanPerAnswer),
       costPerAnswer: d(rowB.costUsd?.meanPerAnswer, rowA.costUsd?.meanPerAnswer),
+      totalCost: d(rowB.costUsd?.total, rowA.costUsd?.total),
+      gradingCost: d(rowB.gradingCostUsd, rowA.gradingCostUsd),
     },
   };
 }

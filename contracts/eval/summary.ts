@@ -15,6 +15,8 @@
  *   unknown answer when the caller passes classifyForPlan(plan).
  * - latency: the answering attempt's latencyMs (a cache hit reports the call that filled it),
  *   percentiles by type 7 (stats.ts).
+ * - cost: what the answers cost (profiles with prices); grading cost: what the rubric graders'
+ *   calls cost (each assertion outcome's costUsd), so the suite's cost is both added up.
  */
 import type { Policy } from "../schema/policy.ts";
 import { detectRefusal, detectUnknown } from "./heuristics.ts";
@@ -82,6 +84,8 @@ export interface SummaryRow {
   tokens: { prompt: number; completion: number; total: number; meanPerAnswer: number | null };
   /** Null when no answer had a price (the profile has no prices). */
   costUsd: { total: number; meanPerAnswer: number } | null;
+  /** What the rubric graders' calls cost (null when no grader call had a price); not in costUsd. */
+  gradingCostUsd: number | null;
   /** Repeats per case (the smallest over cases); pass@k and pass^k at that k, averaged over cases. */
   repeats: number;
   passAtK: number | null;
@@ -125,6 +129,17 @@ export function summarizeCells(
     }
   }
 
+  let grading = 0;
+  let gradingPriced = 0;
+  for (const c of cells)
+    for (const a of c.assertions) {
+      const usd = (a as { costUsd?: unknown }).costUsd;
+      if (typeof usd === "number" && usd > 0) {
+        grading += usd;
+        gradingPriced++;
+      }
+    }
+
   const byCase = new Map<string, CaseRepeats>();
   for (const c of answered) {
     const r = byCase.get(c.caseId) ?? { caseId: c.caseId, split: c.split, runs: 0, passes: 0, rate: 0, flaky: false };
@@ -155,6 +170,7 @@ export function summarizeCells(
     ttftMs: percentiles(ttfts),
     tokens: { prompt, completion, total: prompt + completion, meanPerAnswer: answered.length ? (prompt + completion) / answered.length : null },
     costUsd: priced ? { total: cost, meanPerAnswer: cost / priced } : null,
+    gradingCostUsd: gradingPriced ? grading : null,
     repeats: k,
     passAtK: k ? mean(perCase.map((r) => passAtK(r.runs, r.passes, k))) : null,
     passHatK: k ? mean(perCase.map((r) => passHatK(r.runs, r.passes, k))) : null,

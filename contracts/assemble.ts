@@ -67,6 +67,11 @@ function buildRequest(contract: Contract, messages: ChatMessage[], options: Asse
   if (format) request.response_format = format;
   if (m.temperature !== undefined) request.temperature = m.temperature;
   if (m.top_p !== undefined) request.top_p = m.top_p;
+  // top_logprobs means nothing without logprobs (OpenAI rejects it alone), so it goes only with it.
+  if (m.logprobs) {
+    request.logprobs = true;
+    if (m.top_logprobs !== undefined) request.top_logprobs = m.top_logprobs;
+  }
   if (m.max_tokens !== undefined) request.max_tokens = m.max_tokens;
   if (m.seed !== undefined) request.seed = m.seed;
   if (m.stop !== undefined && m.stop.length) request.stop = m.stop;

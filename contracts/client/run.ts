@@ -25,6 +25,7 @@ import {
 import { endpointTarget, type EndpointPrices, type EndpointProfile } from "./profile.ts";
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryEvent, type RetryPolicy } from "./retry.ts";
 import { emptyStreamState, readChatStream, usageFrom, type StreamState, type Usage } from "./stream.ts";
+import { tokensFromChoiceLogprobs, type TokenLogprob } from "../confidence/logprobs.ts";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -92,6 +93,8 @@ export interface RunOutcome {
   usage: Usage;
   usageSource: "endpoint" | "estimated";
   cost: RunCost | null;
+  /** The answer's token logprobs when the request asked for them and the endpoint sent them; null otherwise. */
+  logprobs: TokenLogprob[] | null;
 }
 
 /** About four characters a token: good enough for an "estimated" label; inject a tokenizer for better. */
@@ -126,6 +129,7 @@ async function readCompletion(res: Response, state: StreamState, onDelta: (t: st
   state.usage = usageFrom(body.usage);
   state.finishReason = typeof choice?.finish_reason === "string" ? choice.finish_reason : null;
   if (typeof message.refusal === "string") state.refusal = message.refusal;
+  state.logprobs = tokensFromChoiceLogprobs(choice?.logprobs);
   if (typeof message.content === "string" && message.content) {
     state.content = message.content;
     state.chunks = 1;
@@ -277,6 +281,7 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
     usage,
     usageSource,
     cost: costOf(usage, profile.prices),
+    logprobs: state.logprobs,
   };
 }
 

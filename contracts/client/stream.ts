@@ -5,6 +5,7 @@
  * State is kept in one object so the caller still has the partial answer when reading fails.
  */
 import { createParser } from "eventsource-parser";
+import { tokensFromChoiceLogprobs, type TokenLogprob } from "../confidence/logprobs.ts";
 import { classifyStreamError, EndpointFailure, malformedStreamError, streamCutError } from "./errors.ts";
 
 export interface Usage {
@@ -25,10 +26,12 @@ export interface StreamState {
   done: boolean;
   /** Content chunks received (a fallback token count for endpoints without usage). */
   chunks: number;
+  /** The answer's token logprobs, when the request asked and the endpoint sent them (else null). */
+  logprobs: TokenLogprob[] | null;
 }
 
 export function emptyStreamState(): StreamState {
-  return { content: "", refusal: "", finishReason: null, usage: null, model: null, done: false, chunks: 0 };
+  return { content: "", refusal: "", finishReason: null, usage: null, model: null, done: false, chunks: 0, logprobs: null };
 }
 
 export function usageFrom(raw: unknown): Usage | null {
@@ -44,6 +47,8 @@ export function usageFrom(raw: unknown): Usage | null {
 interface ChunkChoice {
   delta?: { content?: string | null; refusal?: string | null };
   finish_reason?: string | null;
+  /** `{content: [{token, logprob, top_logprobs}]}` for this chunk's tokens (confidence/logprobs.ts). */
+  logprobs?: unknown;
 }
 
 /** Applies one parsed `data:` payload to the state. Throws EndpointFailure for errors sent in-stream. */
@@ -62,6 +67,8 @@ function applyChunk(state: StreamState, chunk: Record<string, unknown>, onDelta:
     onDelta(text);
   }
   if (typeof choice.delta?.refusal === "string") state.refusal += choice.delta.refusal;
+  const tokens = tokensFromChoiceLogprobs(choice.logprobs);
+  if (tokens) (state.logprobs ??= []).push(...tokens);
   if (choice.finish_reason) state.finishReason = choice.finish_reason;
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { ChatRequest } from "../assembly-types.ts";
+import { TokenLogprobSchema } from "../confidence/logprobs.ts";
 import type { EndpointError } from "../client/errors.ts";
 import type { RunCost, RunTimings } from "../client/run.ts";
 import type { Usage } from "../client/stream.ts";
@@ -48,6 +49,8 @@ export const ChatRequestSchema = z.object({
   response_format: ResponseFormatSchema.optional(),
   temperature: z.number().optional(),
   top_p: z.number().optional(),
+  logprobs: z.boolean().optional(),
+  top_logprobs: z.number().optional(),
   max_tokens: z.number().optional(),
   seed: z.number().optional(),
   stop: z.array(z.string()).optional(),
@@ -128,7 +131,11 @@ export const RunResultSchema = z.object({
   validation: OutputValidationSchema.nullable(),
   error: EndpointErrorSchema.nullable(),
   /**
+   * The answer's tokens with their logprobs (confidence/logprobs.ts), when the request asked
+   * (`request.logprobs`); null when it asked and the endpoint sent none. Absent in results from
+   * before logprobs existed, and when they were not asked for.
    */
+  logprobs: z.array(TokenLogprobSchema).nullable().optional(),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;
 

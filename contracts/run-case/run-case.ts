@@ -152,6 +152,7 @@ export async function sendRun(input: SendInput, io: RunCaseIo = {}): Promise<Run
     cost,
     validation,
     error: outcome.error,
+    ...(request.logprobs ? { logprobs: outcome.logprobs } : {}),
   };
 }
 

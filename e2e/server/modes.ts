@@ -133,4 +133,5 @@ export const LISTED_MODELS = [
   "test-stream-error-500",
   "test-400-llama-schema",
   "test-400-samplers",
+  "test-logprobs",
 ];

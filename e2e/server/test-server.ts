@@ -57,6 +57,8 @@
  *                                   $ref" for json_schema; json_object and none succeed
  *   test-400-samplers               llama.cpp's 400 "Failed to initialize samplers" for any
  *                                   response_format; prompt-only succeeds
+ *   test-logprobs                   token logprobs when the request asks (logprobs, top_logprobs),
+ *                                   streamed and not; digits 4%, some tokens 62% (logprobs.ts)
  *
  * Path prefixes before /v1 (combinable): `/nocors/v1/...` sends no CORS headers and refuses
  * preflights with a bare 403 (as Ollama does for unknown origins), so a browser test can prove
@@ -78,6 +80,7 @@ import { answerFor, messageText, pieces, type IncomingMessage } from "./answers.
 import { LISTED_MODELS, parseMode } from "./modes.ts";
 import { tokenizeAnswer } from "./tokenize-route.ts";
 import { payloadAnswer } from "./payloads.ts";
+import { logprobsField } from "./logprobs.ts";
 
 export interface RequestStat {
   id: number;
@@ -414,7 +417,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
               object: "chat.completion",
               created,
               model: answeredAs,
-              choices: [{ index: 0, message: { role: "assistant", content: tokens.join("") }, finish_reason: finish }],
+              choices: [{ index: 0, message: { role: "assistant", content: tokens.join("") }, ...logprobsField(model, body, tokens), finish_reason: finish }],
               ...(mode.noUsage ? {} : { usage }),
             },
             { "x-request-id": id },
@@ -424,8 +427,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         const so = body.stream_options as { include_usage?: boolean } | undefined;
         head(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-request-id": id });
         res.flushHeaders();
-        const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
-          `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+        const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}) =>
+          `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [{ index: 0, delta, ...extra, finish_reason: finishReason }] })}\n\n`;
         if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
         if (mode.nullFirstChunk) res.write(chunk({ role: "assistant", content: null }));
         const gap = mode.rate ? 1000 / mode.rate.tokensPerSec : chunkDelay;
@@ -443,7 +446,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
             return;
           }
           if (mode.malformed && i === 2) res.write(`data: {"id":"${id}","choices":[{"delta":{"content":"oops\n\n`);
-          res.write(chunk(i === 0 && !mode.nullFirstChunk ? { role: "assistant", content: tokens[i] } : { content: tokens[i] }));
+          res.write(
+            chunk(
+              i === 0 && !mode.nullFirstChunk ? { role: "assistant", content: tokens[i] } : { content: tokens[i] },
+              null,
+              logprobsField(model, body, [tokens[i]!], i),
+            ),
+          );
           if (i === 0) stat.firstTokenMs = since();
           if (mode.stall) {
             // Silence until the client gives up; the socket close ends this handler.

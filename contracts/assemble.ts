@@ -13,6 +13,7 @@ import { outputSchemaIssues } from "./assembly/output-schema-check.ts";
 import { emptyEntryIssues } from "./assembly/empty-entries.ts";
 import { contextDataRuleIssues } from "./assembly/context-data-rule-issue.ts";
 import { writeCanary, writeContextRules, writeOutputContract, writePolicy } from "./assembly/system-prompt.ts";
+import { requestTools, toolIssues, writeToolRules } from "./assembly/tools.ts";
 import { DEFAULT_ENCODING, chatMessageOverhead, CHAT_REPLY_PRIMING, countTokens, isEncodingLoaded, type TokenEncoding } from "./tokens.ts";
 import { fillPlaceholders, formatVariableValue, resolveVariables, unusedVariableIssues, type FilledPiece } from "./variables.ts";
 
@@ -62,7 +63,7 @@ function responseFormat(contract: Contract, enforcement: AssembleOptions["enforc
 /** The request body, keys in the order of ChatRequest (the bytes sent depend on it). */
 function buildRequest(contract: Contract, messages: ChatMessage[], options: AssembleOptions): ChatRequest {
   const m = contract.model;
-  const request: ChatRequest = { model: options.model ?? m.model, messages };
+  const request: ChatRequest = { model: options.model ?? m.model, messages, ...requestTools(contract) };
   const format = responseFormat(contract, options.enforcement);
   if (format) request.response_format = format;
   if (m.temperature !== undefined) request.temperature = m.temperature;
@@ -138,6 +139,7 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
     task.delimited.map((v) => v.name),
   );
   writeOutputContract(system, contract, enforcement);
+  writeToolRules(system, contract);
   if (options.canary) writeCanary(system, options.canary);
 
   // Last, over each whole message: every context-tag look-alike but the real delimiters is
@@ -147,6 +149,7 @@ export function assemble(contract: Contract, inputs: Record<string, unknown> = {
   const blockStarts = packet.blockStarts.map(shift);
   issues.push(...emptyEntryIssues(contract));
   issues.push(...contextDataRuleIssues(contract));
+  issues.push(...toolIssues(contract));
 
   if (contract.output.kind === "json_schema") issues.push(...outputSchemaIssues(contract.output.schema, contract.output.strict, enforcement === "json_schema"));
   if (!(options.model ?? contract.model.model))

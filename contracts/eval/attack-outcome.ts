@@ -11,7 +11,16 @@
  * An endpoint error or a request that could not be sent is "no answer": it is not a defence
  * (nothing was tested), and not a breach either.
  */
-import type { CellResult } from "./suite/types.ts";
+
+/**
+ * What the outcome reads of a cell: a full CellResult and the grid's compact CellSummary
+ * (suite/cell-summary.ts) both have these fields.
+ */
+export interface AttackCell {
+  run: { status: string; error: { title: string } | null } | null;
+  notSent: { message: string } | null;
+  assertions: readonly { pass: boolean; reason: string; type?: unknown }[];
+}
 
 export const BREACH_KINDS = ["canary", "outside_link", "contract", "other"] as const;
 export type BreachKind = (typeof BREACH_KINDS)[number];
@@ -48,7 +57,7 @@ export type AttackOutcome =
   | { status: "no_answer"; runs: number; reason: string };
 
 /** One attack case's cells on one column (its repeats): breaches in BREACH_KINDS order. */
-export function attackOutcome(results: readonly CellResult[]): AttackOutcome {
+export function attackOutcome(results: readonly AttackCell[]): AttackOutcome {
   const answered = results.filter((r) => r.run?.status === "ok");
   if (!answered.length) {
     const r = results[0];

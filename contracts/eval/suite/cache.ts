@@ -55,14 +55,24 @@ export interface CachingFetch {
   commit(result: RunResult, clock: () => number): Promise<void>;
 }
 
-/** A fetch for one cell: serves hits from `cache`, records misses (unless bypassed). */
-export function cachingFetch(base: FetchLike, cache: ResponseCache | undefined, bypass: boolean): CachingFetch {
+/**
+ * The key of one repeat of a request. Repeats send the same bytes, so with one key every repeat
+ * after the first would be served the first one's answer and never disagree: pass^k, pass@k and
+ * the flaky flag would measure the cache. Each repeat index has its own slot instead (repeat 0
+ * keeps the plain key, so a suite without repeats and the CLI share it); a rerun still hits.
+ */
+export function repeatKey(key: string, repeat: number): string {
+  return repeat > 0 ? sha256Hex(`${key}\nrepeat ${repeat}`) : key;
+}
+
+/** A fetch for one cell (repeat `repeat`): serves hits from `cache`, records misses (unless bypassed). */
+export function cachingFetch(base: FetchLike, cache: ResponseCache | undefined, bypass: boolean, repeat = 0): CachingFetch {
   let served: CachedResponse | null = null;
   let recorded: { key: string; status: number; contentType: string; parts: Uint8Array[] } | null = null;
   const fetch: FetchLike = async (url, init) => {
     if (!cache) return base(url, init);
     const body = typeof init.body === "string" ? init.body : "";
-    const key = requestKey(headerOf(init, PROXY_TARGET_HEADER) ?? url, body, keyedHeaders(init));
+    const key = repeatKey(requestKey(headerOf(init, PROXY_TARGET_HEADER) ?? url, body, keyedHeaders(init)), repeat);
     if (!bypass) {
       const hit = await cache.get(key);
       if (hit) {

@@ -287,6 +287,23 @@ describe("runSuite: cancel and resume", () => {
 });
 
 describe("runSuite: response cache", () => {
+  it("each repeat has its own cache slot: repeats are all sent the first time (so they can disagree), and a rerun sends nothing", async () => {
+    const cache = memoryCache();
+    const endpoints = [{ profile: profileFor(server), model: "test-model" }];
+    const planned = planSuite({ contract: contract(2), endpoints, repeats: 3, options: { concurrency: 1 }, id: "repeats", now: 0 });
+    if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+    const first = countingFetch();
+    const out = await runSuite(planned.value, { send: runCase, evaluate, store: memoryStore(), cache, io: { fetch: first.fetch } });
+    // Concurrency 1: repeat 1 starts after repeat 0 stored its answer, and still goes to the endpoint.
+    expect(first.calls()).toBe(6);
+    expect(out.results.every((r) => !r.cached)).toBe(true);
+    expect(cache.size).toBe(6);
+    const again = countingFetch();
+    const rerun = await runSuite({ ...planned.value, id: "repeats-2" }, { send: runCase, evaluate, store: memoryStore(), cache, io: { fetch: again.fetch } });
+    expect(again.calls()).toBe(0);
+    expect(rerun.results.every((r) => r.cached)).toBe(true);
+  });
+
   it("rerunning after changing one case makes one call; the others are served from the cache", async () => {
     const cache = memoryCache();
     const endpoints = [{ profile: profileFor(server), model: "test-model" }];

@@ -198,7 +198,7 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
       lease.held = true;
     };
     const baseFetch: FetchLike = deps.io?.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const cache = cachingFetch(baseFetch, deps.cache, plan.options.bypassCache);
+    const cache = cachingFetch(baseFetch, deps.cache, plan.options.bypassCache, cell.repeat);
     emit({ type: "cell_start", cellId: cell.id, progress: snapshot() });
     let result: CellResult;
     try {

@@ -20,6 +20,10 @@ export interface Mode {
   echo: boolean;
   /** Answers with the system message (test-echo-system): a model that leaks its prompt, and the canary in it. */
   echoSystem: boolean;
+  /** A rubric grader (test-grader): judge-modes.ts graderAnswer. */
+  grader?: boolean;
+  /** Every second request with the same messages answers judge-modes.ts FLAKY_ANSWER (…+flaky): repeats disagree. */
+  flaky?: boolean;
   refusal: boolean;
   idk: boolean;
   noUsage: boolean;
@@ -86,6 +90,8 @@ export function parseMode(model: string): Mode {
     else if (flag === "invalid") mode.invalid = true;
     else if (flag === "echo") mode.echo = true;
     else if (flag === "echo-system") mode.echoSystem = true;
+    else if (flag === "grader") mode.grader = true;
+    else if (flag === "flaky") mode.flaky = true;
     else if (flag === "refusal") mode.refusal = true;
     else if (flag === "idk") mode.idk = true;
     else if (flag === "no-usage") mode.noUsage = true;
@@ -108,6 +114,7 @@ export const LISTED_MODELS = [
   "test-model",
   "test-invalid",
   "test-echo",
+  "test-grader",
   "test-refusal",
   "test-idk",
   "test-no-usage",

@@ -22,6 +22,10 @@
  *                                   or a sections answer missing its first heading
  *   test-echo                       echoes the last user message
  *   test-echo-system                answers with the system message (leaks the prompt and any canary in it)
+ *   test-grader                     a rubric grader: score 1 when the graded answer has the rubric's
+ *                                   quoted phrase, else 0 (judge-modes.ts)
+ *   +flaky                          every second request with the same messages answers "Sorry, I have
+ *                                   no answer this time." (e.g. test-echo+flaky: repeats disagree)
  *   test-refusal / test-idk         a refusal / an "I don't know"
  *   test-no-usage                   never sends usage (the client must estimate)
  *   test-slow-first-token[-MS]      first token after MS (default 400) ms; headers at once
@@ -80,6 +84,7 @@ import { answerFor, messageText, pieces, type IncomingMessage } from "./answers.
 import { LISTED_MODELS, parseMode } from "./modes.ts";
 import { tokenizeAnswer } from "./tokenize-route.ts";
 import { payloadAnswer } from "./payloads.ts";
+import { FLAKY_ANSWER, flakyMiss, graderAnswer } from "./judge-modes.ts";
 import { logprobsField } from "./logprobs.ts";
 
 export interface RequestStat {
@@ -382,12 +387,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
             },
           });
 
+        const lastUser = [...messages].reverse().find((m) => m.role === "user");
         const answer =
           mode.payload !== undefined
             ? payloadAnswer(mode.payload)
             : mode.rate
               ? ""
-              : answerFor({ model, messages, response_format: body.response_format }, mode);
+              : mode.grader
+                ? graderAnswer(messageText(lastUser))
+                : mode.flaky && flakyMiss(counters, `flaky\n${model}\n${JSON.stringify(messages)}`)
+                  ? FLAKY_ANSWER
+                  : answerFor({ model, messages, response_format: body.response_format }, mode);
         let tokens = mode.rate ? Array.from({ length: mode.rate.tokens }, (_, i) => (i === 0 ? "lorem" : " lorem")) : pieces(answer);
         let finish = "stop";
         if (maxTokens !== undefined && tokens.length > maxTokens) {

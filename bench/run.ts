@@ -11,6 +11,7 @@ import { benchRunOverhead } from "./run-overhead.ts";
 import { benchCliStart } from "./cli-start.ts";
 import { benchSuite } from "./suite.ts";
 import { benchSuiteGrid } from "./suite-grid.ts";
+import { benchTraffic } from "./traffic.ts";
 
 type Bench = () => Promise<Record<string, number | string>>;
 
@@ -19,6 +20,7 @@ const BENCHES: [name: string, run: Bench][] = [
   ["diff", benchDiff],
   ["cli-start", benchCliStart],
   ["suite", benchSuite],
+  ["traffic", benchTraffic],
   // Browser benches: each builds the app (once), serves it with vite preview, drives Chromium.
   ["bundle", benchBundle],
   ["typing", benchTyping],

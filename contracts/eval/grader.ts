@@ -9,6 +9,8 @@ import type { EndpointProfile } from "../client/profile.ts";
 import { requestForProfile } from "../client/request.ts";
 import { runChat, type FetchLike } from "../client/run.ts";
 import type { GraderSend } from "./assertions/define.ts";
+import type { EvaluateOptions } from "./evaluate.ts";
+import type { SuitePlan } from "./suite/types.ts";
 
 export interface EndpointGraderInput {
   profile: EndpointProfile;
@@ -32,4 +34,20 @@ export function endpointGrader({ profile, model, apiKey, signal, io = {} }: Endp
     return { ok: true, text: out.output, costUsd };
   };
   return { send, model: chosen };
+}
+
+/**
+ * The evaluator options of a suite: its plan's grader (with the key for that profile, from
+ * memory), or none, so rubric assertions report "not graded". The grader's calls go through
+ * `io` (the app's fetch, its proxy) like the suite's own requests.
+ */
+export function graderOptionsFor(
+  plan: Pick<SuitePlan, "grader">,
+  apiKeys: Record<string, string | undefined>,
+  io: EndpointGraderInput["io"] = {},
+  signal?: AbortSignal,
+): Pick<EvaluateOptions, "grader"> {
+  const g = plan.grader;
+  if (!g) return {};
+  return { grader: endpointGrader({ profile: g.profile, model: g.model, apiKey: apiKeys[g.profile.id], io, ...(signal ? { signal } : {}) }) };
 }

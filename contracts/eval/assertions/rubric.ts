@@ -72,6 +72,10 @@ export function parseGrade(text: string): { ok: true; grade: Grade } | { ok: fal
   return { ok: true, grade: g.data };
 }
 
+/** Why a rubric fails when nobody grades it: a check nobody made is not a pass. */
+export const NOT_GRADED =
+  "not graded: choose a grader endpoint and model for rubric assertions (none was picked for this run), so this check fails instead of passing unchecked";
+
 export const rubric = defineAssertion({
   type: "rubric",
   label: "Graded by a model against a rubric",
@@ -82,7 +86,7 @@ export const rubric = defineAssertion({
   }),
   describe: (p) => `A grader model scores the answer against ${quote(p.rubric, 120)}; it passes at ${p.threshold} or more.`,
   evaluate: async (p, ctx) => {
-    if (!ctx.grader) return { pass: false, score: 0, reason: "not graded: choose a grader endpoint and model for rubric assertions", costUsd: 0 };
+    if (!ctx.grader) return { pass: false, score: 0, reason: NOT_GRADED, costUsd: 0 };
     const task = ctx.request.messages.find((m) => m.role === "user")?.content ?? "";
     const request = graderRequest({ rubric: p.rubric, task, answer: ctx.text, model: ctx.grader.model });
     const reply = await ctx.grader.send(request);

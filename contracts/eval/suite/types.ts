@@ -97,6 +97,17 @@ export const SuiteOptionsSchema = z.strictObject({
 export type SuiteOptions = z.infer<typeof SuiteOptionsSchema>;
 export type SuiteOptionsInput = z.input<typeof SuiteOptionsSchema>;
 
+/**
+ * Who grades the suite's rubric assertions: an endpoint profile (never a key) and a model the
+ * user picked. Kept in the plan so a resumed suite grades with the same one.
+ */
+export const PlannedGraderSchema = z.strictObject({
+  profile: EndpointProfileSchema,
+  /** Empty: the profile's default model. */
+  model: z.string(),
+});
+export type PlannedGrader = z.infer<typeof PlannedGraderSchema>;
+
 export const SuitePlanSchema = z.strictObject({
   format: z.literal("contract-studio/suite-plan@1"),
   /** Names the suite run; the result store of a suite is keyed by it. */
@@ -110,6 +121,8 @@ export const SuitePlanSchema = z.strictObject({
   cases: z.array(PlannedCaseSchema),
   /** Cases × targets × endpoints × repeats, in that nesting order (case outermost). */
   cells: z.array(SuiteCellSchema),
+  /** The rubric grader; absent or null: rubric assertions fail as "not graded". Optional so older plans still read. */
+  grader: PlannedGraderSchema.nullable().optional(),
 });
 export type SuitePlan = z.infer<typeof SuitePlanSchema>;
 

@@ -51,7 +51,7 @@ export const leafFields = (fields: readonly FieldConfidence[]): FieldConfidence[
 export function formatProbability(p: number): string {
   const pct = p * 100;
   if (pct >= 10) return `${Math.round(pct)}%`;
-  if (pct >= 1) return `${pct.toFixed(1)}%`;
+  if (pct >= 1) return `${Number(pct.toFixed(1))}%`;
   return `${Number(pct.toPrecision(1))}%`;
 }
 

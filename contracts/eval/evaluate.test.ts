@@ -17,18 +17,19 @@ describe("implied assertions (from the contract)", () => {
       "schema_valid",
       "not_cut_off",
       ...(c.policy.citations === "required" ? ["citations_present"] : []),
+      ...(c.policy.groundedClaims.length ? ["grounded_claims"] : []),
       ...impliedIdk(c),
     ]);
     const text = {
       ...c,
       output: { kind: "text" as const, description: "", examples: [] },
-      policy: { ...c.policy, citations: "required" as const, unknownAnswer: "I don't know." },
+      policy: { ...c.policy, citations: "required" as const, unknownAnswer: "I don't know.", groundedClaims: [] },
     };
     expect(impliedAssertions(text).map((a) => a.type)).toEqual(["not_cut_off", "citations_present", "unknown_answer_verbatim"]);
     const sections = {
       ...text,
       output: { kind: "sections" as const, sections: [{ heading: "A", required: true, description: "" }], examples: [] },
-      policy: { ...c.policy, citations: "none" as const, unknownAnswer: "" },
+      policy: { ...c.policy, citations: "none" as const, unknownAnswer: "", groundedClaims: [] },
     };
     expect(impliedAssertions(sections).map((a) => a.type)).toEqual(["sections_present", "not_cut_off"]);
   });

@@ -8,6 +8,7 @@
  *  - schema_valid when the output is a JSON schema; sections_present when it has required sections;
  *  - not_cut_off always (finish_reason "length");
  *  - citations_present when the policy requires citations;
+ *  - grounded_claims when the policy lists kinds of grounded claim;
  *  - unknown_answer_verbatim when the policy's unknown answer prescribes exact words.
  * One the case already states with the same params is not repeated.
  *
@@ -69,6 +70,7 @@ export function impliedAssertions(contract: Pick<Contract, "output" | "policy">)
   if (contract.output.kind === "sections" && contract.output.sections.some((s) => s.required)) out.push({ type: "sections_present" });
   out.push({ type: "not_cut_off" });
   if (contract.policy.citations === "required") out.push({ type: "citations_present" });
+  if (contract.policy.groundedClaims.some((k) => k.trim())) out.push({ type: "grounded_claims" });
   if (unknownAnswerPhrases(contract.policy.unknownAnswer).length) out.push({ type: "unknown_answer_verbatim" });
   return out;
 }

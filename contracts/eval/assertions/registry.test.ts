@@ -199,6 +199,42 @@ const ROWS: Row[] = [
   ["citations_present: none", { type: "citations_present" }, ctxFor("Yes."), false, "cites no context item, but the policy requires citations"],
   ["citations_present: an unknown answer needs none", { type: "citations_present" }, ctxFor("I don't know."), true, /as an "I don't know" answer may/],
   ["rubric: without a grader", { type: "rubric", rubric: "Is polite" }, ctxFor("x"), false, /not graded: choose a grader/],
+  [
+    "min_confidence: sure enough",
+    { type: "min_confidence", path: "$.days", min: 0.5 },
+    ctxFor('{"days": 30}', {
+      result: {
+        request: { model: "m", messages: [], logprobs: true },
+        logprobs: [
+          { t: '{"days": ', lp: 0 },
+          { t: "30}", lp: Math.log(0.9) },
+        ],
+      },
+    }),
+    true,
+    "$.days: confidence 90%, at least 50%",
+  ],
+  [
+    "min_confidence: the endpoint sent no logprobs",
+    { type: "min_confidence", path: "$.days", min: 0.5 },
+    ctxFor('{"days": 30}', { result: { request: { model: "m", messages: [], logprobs: true }, logprobs: null } }),
+    false,
+    "the endpoint returned no logprobs, so confidence cannot be judged",
+  ],
+  [
+    "grounded_claims: cited with its figure",
+    { type: "grounded_claims" },
+    ctxFor("Refunds within 30 days [kb-1].", { policy: { groundedClaims: ["refund periods"] } }),
+    true,
+    /^all 1 grounded claim/,
+  ],
+  [
+    "grounded_claims: uncited",
+    { type: "grounded_claims" },
+    ctxFor("Refunds within 30 days.", { policy: { groundedClaims: ["refund periods"] } }),
+    false,
+    /cites no context item$/,
+  ],
 ];
 
 describe("every assertion type: pass, fail and the reason", () => {

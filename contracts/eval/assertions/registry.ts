@@ -8,6 +8,7 @@ import { z } from "zod";
 import { BEHAVIOUR_ASSERTIONS } from "./behaviour.ts";
 import type { AssertionContext, AssertionDefinition, Verdict } from "./define.ts";
 import { rubric } from "./rubric.ts";
+import { GUESSING_ASSERTIONS } from "./guessing.ts";
 import { RUN_ASSERTIONS } from "./run.ts";
 import { SAFETY_ASSERTIONS } from "./safety.ts";
 import { STRUCTURE_ASSERTIONS } from "./structure.ts";
@@ -20,6 +21,7 @@ export const ASSERTION_DEFINITIONS = [
   ...RUN_ASSERTIONS,
   ...SAFETY_ASSERTIONS,
   rubric,
+  ...GUESSING_ASSERTIONS,
 ] as const;
 
 type Definitions = typeof ASSERTION_DEFINITIONS;

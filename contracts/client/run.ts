@@ -24,6 +24,7 @@ import {
 } from "./errors.ts";
 import { endpointTarget, type EndpointPrices, type EndpointProfile } from "./profile.ts";
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryEvent, type RetryPolicy } from "./retry.ts";
+import { toolCallsFromMessage, type ToolCall } from "./tool-calls.ts";
 import { emptyStreamState, readChatStream, usageFrom, type StreamState, type Usage } from "./stream.ts";
 import { tokensFromChoiceLogprobs, type TokenLogprob } from "../confidence/logprobs.ts";
 
@@ -45,6 +46,8 @@ export interface RunChatOptions {
   fetch?: FetchLike;
   /** Each piece of the answer as it arrives. */
   onDelta?: (text: string) => void;
+  /** The answer's tool calls so far, each time a fragment of one arrives (the same array, growing). */
+  onToolCalls?: (calls: readonly ToolCall[]) => void;
   onEvent?: (event: RunEvent) => void;
   /** Monotonic clock in ms (default performance.now). */
   now?: () => number;
@@ -95,6 +98,8 @@ export interface RunOutcome {
   cost: RunCost | null;
   /** The answer's token logprobs when the request asked for them and the endpoint sent them; null otherwise. */
   logprobs: TokenLogprob[] | null;
+  /** The tool calls the answer made (empty when none), arguments as the model wrote them. */
+  toolCalls: ToolCall[];
 }
 
 /** About four characters a token: good enough for an "estimated" label; inject a tokenizer for better. */
@@ -115,7 +120,12 @@ export function pageOrigin(): string | undefined {
 }
 
 /** Reads a non-streamed completion into the same state a stream fills. */
-async function readCompletion(res: Response, state: StreamState, onDelta: (t: string) => void): Promise<void> {
+async function readCompletion(
+  res: Response,
+  state: StreamState,
+  onDelta: (t: string) => void,
+  onToolCalls: (calls: readonly ToolCall[]) => void,
+): Promise<void> {
   const text = await res.text();
   let body: Record<string, unknown>;
   try {
@@ -124,7 +134,7 @@ async function readCompletion(res: Response, state: StreamState, onDelta: (t: st
     throw new EndpointFailure(malformedStreamError("the response was not JSON"));
   }
   const choice = Array.isArray(body.choices) ? (body.choices[0] as Record<string, unknown> | undefined) : undefined;
-  const message = (choice?.message ?? {}) as { content?: unknown; refusal?: unknown };
+  const message = (choice?.message ?? {}) as { content?: unknown; refusal?: unknown; tool_calls?: unknown };
   if (typeof body.model === "string") state.model = body.model;
   state.usage = usageFrom(body.usage);
   state.finishReason = typeof choice?.finish_reason === "string" ? choice.finish_reason : null;
@@ -135,6 +145,8 @@ async function readCompletion(res: Response, state: StreamState, onDelta: (t: st
     state.chunks = 1;
     onDelta(message.content);
   }
+  state.toolCalls = toolCallsFromMessage(message.tool_calls);
+  if (state.toolCalls.length) onToolCalls(state.toolCalls);
   state.done = true;
 }
 
@@ -187,6 +199,16 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
     lastTokenAt = t;
     onDelta(text);
   };
+  // A tool call is part of the answer: its first fragment is the first token (and ends retrying).
+  const toolCallHandler = (calls: readonly ToolCall[]) => {
+    const t = now();
+    if (firstTokenAt === null) {
+      firstTokenAt = t;
+      if (streaming) emit({ type: "first_token", ttftMs: t - attemptStart });
+    }
+    lastTokenAt = t;
+    options.onToolCalls?.(calls);
+  };
 
   try {
     for (;;) {
@@ -233,9 +255,9 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
           );
         }
         if (streaming && res.body) {
-          await readChatStream(res.body, state, deltaHandler, () => arm("timeout_idle", profile.timeouts.idleMs));
+          await readChatStream(res.body, state, deltaHandler, () => arm("timeout_idle", profile.timeouts.idleMs), toolCallHandler);
         } else {
-          await readCompletion(res, state, deltaHandler);
+          await readCompletion(res, state, deltaHandler, toolCallHandler);
         }
         break;
       } catch (e) {
@@ -260,7 +282,7 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
 
   const end = now();
   const usageSource = state.usage ? "endpoint" : "estimated";
-  const usage: Usage = state.usage ?? estimateUsage(request, state.content, countTokens);
+  const usage: Usage = state.usage ?? estimateUsage(request, state.content + state.toolCalls.map((c) => c.name + c.arguments).join(""), countTokens);
   const genSeconds = firstTokenAt !== null && lastTokenAt !== null ? (lastTokenAt - firstTokenAt) / 1000 : 0;
   return {
     status: error === null ? "ok" : error.kind === "aborted" ? "aborted" : "failed",
@@ -282,6 +304,7 @@ export async function runChat(options: RunChatOptions): Promise<RunOutcome> {
     usageSource,
     cost: costOf(usage, profile.prices),
     logprobs: state.logprobs,
+    toolCalls: state.toolCalls,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { createParser } from "eventsource-parser";
 import { tokensFromChoiceLogprobs, type TokenLogprob } from "../confidence/logprobs.ts";
+import { applyToolCallDeltas, type ToolCall } from "./tool-calls.ts";
 import { classifyStreamError, EndpointFailure, malformedStreamError, streamCutError } from "./errors.ts";
 
 export interface Usage {
@@ -28,10 +29,12 @@ export interface StreamState {
   chunks: number;
   /** The answer's token logprobs, when the request asked and the endpoint sent them (else null). */
   logprobs: TokenLogprob[] | null;
+  /** Tool calls of the answer, accumulated from `delta.tool_calls` fragments (tool-calls.ts). */
+  toolCalls: ToolCall[];
 }
 
 export function emptyStreamState(): StreamState {
-  return { content: "", refusal: "", finishReason: null, usage: null, model: null, done: false, chunks: 0, logprobs: null };
+  return { content: "", refusal: "", finishReason: null, usage: null, model: null, done: false, chunks: 0, logprobs: null, toolCalls: [] };
 }
 
 export function usageFrom(raw: unknown): Usage | null {
@@ -45,14 +48,19 @@ export function usageFrom(raw: unknown): Usage | null {
 }
 
 interface ChunkChoice {
-  delta?: { content?: string | null; refusal?: string | null };
+  delta?: { content?: string | null; refusal?: string | null; tool_calls?: unknown };
   finish_reason?: string | null;
   /** `{content: [{token, logprob, top_logprobs}]}` for this chunk's tokens (confidence/logprobs.ts). */
   logprobs?: unknown;
 }
 
 /** Applies one parsed `data:` payload to the state. Throws EndpointFailure for errors sent in-stream. */
-function applyChunk(state: StreamState, chunk: Record<string, unknown>, onDelta: (text: string) => void): void {
+function applyChunk(
+  state: StreamState,
+  chunk: Record<string, unknown>,
+  onDelta: (text: string) => void,
+  onToolCalls?: (calls: readonly ToolCall[]) => void,
+): void {
   // Its own status (error.code) decides the kind; runChat retries only while no content arrived.
   if (chunk.error) throw new EndpointFailure(classifyStreamError(chunk));
   if (typeof chunk.model === "string" && !state.model) state.model = chunk.model;
@@ -67,6 +75,7 @@ function applyChunk(state: StreamState, chunk: Record<string, unknown>, onDelta:
     onDelta(text);
   }
   if (typeof choice.delta?.refusal === "string") state.refusal += choice.delta.refusal;
+  if (applyToolCallDeltas(state.toolCalls, choice.delta?.tool_calls)) onToolCalls?.(state.toolCalls);
   const tokens = tokensFromChoiceLogprobs(choice.logprobs);
   if (tokens) (state.logprobs ??= []).push(...tokens);
   if (choice.finish_reason) state.finishReason = choice.finish_reason;
@@ -79,7 +88,11 @@ export interface ChatStreamParser {
   end(): void;
 }
 
-export function createChatStreamParser(state: StreamState, onDelta: (text: string) => void): ChatStreamParser {
+export function createChatStreamParser(
+  state: StreamState,
+  onDelta: (text: string) => void,
+  onToolCalls?: (calls: readonly ToolCall[]) => void,
+): ChatStreamParser {
   let failure: EndpointFailure | null = null;
   // The body's first characters while no event has come: an HTML page or a JSON object answered
   // with 200 (a base URL pointing at a web UI, a server ignoring `stream`) holds no event at all,
@@ -108,7 +121,7 @@ export function createChatStreamParser(state: StreamState, onDelta: (text: strin
         return;
       }
       try {
-        applyChunk(state, chunk as Record<string, unknown>, onDelta);
+        applyChunk(state, chunk as Record<string, unknown>, onDelta, onToolCalls);
       } catch (e) {
         failure = e instanceof EndpointFailure ? e : new EndpointFailure(malformedStreamError(String(e)));
       }
@@ -146,8 +159,9 @@ export async function readChatStream(
   state: StreamState,
   onDelta: (text: string) => void,
   onBytes: () => void,
+  onToolCalls?: (calls: readonly ToolCall[]) => void,
 ): Promise<void> {
-  const parser = createChatStreamParser(state, onDelta);
+  const parser = createChatStreamParser(state, onDelta, onToolCalls);
   const decoder = new TextDecoder();
   const reader = body.getReader();
   try {

@@ -10,6 +10,7 @@ import { TokenLogprobSchema } from "../confidence/logprobs.ts";
 import type { EndpointError } from "../client/errors.ts";
 import type { RunCost, RunTimings } from "../client/run.ts";
 import type { Usage } from "../client/stream.ts";
+import type { ToolCall } from "../client/tool-calls.ts";
 import { OutputValidationSchema } from "../validate-output.ts";
 
 export const ChatToolCallSchema = z.object({
@@ -58,6 +59,19 @@ export const ChatRequestSchema = z.object({
   stream_options: z.object({ include_usage: z.boolean() }).optional(),
 });
 
+/** A tool call the model made (client/tool-calls.ts ToolCall): arguments as the model wrote them. */
+export const ToolCallSchema = z.object({ id: z.string(), name: z.string(), arguments: z.string() });
+
+/** The follow-up turn a case's mock tool results caused (run-case/tool-turn.ts). */
+export const FollowUpSchema = z.object({
+  /** The second request as sent: the first plus the assistant's calls and the tool messages. */
+  request: ChatRequestSchema,
+  /** What the first answer said besides its calls (often nothing). */
+  firstOutput: z.string(),
+  /** Calls the follow-up answer made in turn: recorded, never answered. */
+  toolCalls: z.array(ToolCallSchema),
+});
+
 export const OutputEnforcementSchema = z.enum(["json_schema", "json_object", "prompt_only"]);
 export const OutputKindSchema = z.enum(["json_schema", "sections", "text"]);
 export const RunStatusSchema = z.enum(["ok", "failed", "aborted"]);
@@ -100,7 +114,8 @@ export type RetryNotice = z.infer<typeof RetryNoticeSchema>;
 /**
  * Did the answer keep the output contract? `kept` and `broken` come from validateOutput (a
  * cut-off answer is broken); `refused`: the model refused (its refusal field), so there is no
- * answer to check; `not_checked`: the run failed or was stopped before a whole answer arrived.
+ * answer to check; `not_checked`: the run failed or was stopped before a whole answer arrived,
+ * or the answer was only tool calls (no mock results to answer them with).
  */
 export const RunVerdictSchema = z.enum(["kept", "broken", "refused", "not_checked"]);
 export type RunVerdict = z.infer<typeof RunVerdictSchema>;
@@ -136,6 +151,13 @@ export const RunResultSchema = z.object({
    * before logprobs existed, and when they were not asked for.
    */
   logprobs: z.array(TokenLogprobSchema).nullable().optional(),
+  /**
+   * The tool calls of the first answer (issue 11 item 1), what the tool assertions judge. Absent
+   * when it made none, and in results from before tools existed.
+   */
+  toolCalls: z.array(ToolCallSchema).optional(),
+  /** Present when the case's mock results were sent back: `output` is then the follow-up's answer. */
+  followUp: FollowUpSchema.optional(),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;
 
@@ -147,5 +169,6 @@ const sameShapes: [
   Same<z.infer<typeof UsageSchema>, Usage>,
   Same<z.infer<typeof RunTimingsSchema>, RunTimings>,
   Same<z.infer<typeof RunCostSchema>, RunCost>,
-] = [true, true, true, true];
+  Same<z.infer<typeof ToolCallSchema>, ToolCall>,
+] = [true, true, true, true, true];
 void sameShapes;

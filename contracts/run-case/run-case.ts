@@ -10,7 +10,8 @@
  * - a refusal (the endpoint's refusal field) is not validated: there is no answer to check, and
  *   the verdict says "refused" (the CLI exits 1 on it, as on any answer that does not keep the
  *   contract);
- * - a failed or stopped run is not validated ("not_checked");
+ * - a failed or stopped run is not validated ("not_checked"), nor an answer that is only tool
+ *   calls (the answer comes after the tools reply: a case's mock results, tool-turn.ts);
  * - finish_reason "length" breaks the contract (validateOutput says "cut off at max_tokens");
  * - usage the endpoint did not report is estimated with the o200k_base tokenizer over the
  *   messages and the answer (the preview's count), loaded only when needed.
@@ -28,6 +29,8 @@ import { contentHash } from "../versions/hash.ts";
 import { draftBody } from "../versions/publish.ts";
 import { planRun, type CaseInput, type RunPlan, type RunTarget } from "./plan.ts";
 import type { RetryNotice, RunResult, RunVerdict } from "./result.ts";
+import type { ToolCall } from "../client/tool-calls.ts";
+import { combineTurns, followUpRequest } from "./tool-turn.ts";
 
 export interface RunCaseIo {
   fetch?: FetchLike;
@@ -46,6 +49,8 @@ export interface RunCallbacks {
   apiKey?: string;
   signal?: AbortSignal;
   onDelta?: (text: string) => void;
+  /** The answer's tool calls as they stream (each turn's own list). */
+  onToolCalls?: (calls: readonly ToolCall[]) => void;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -58,6 +63,8 @@ export interface SendInput extends RunCallbacks {
   caseId?: string | null;
   /** Default: the contract's current content hash. A rerun keeps the hash of the run it repeats. */
   contractHash?: string;
+  /** The case's mock tool results (tools.results): the first answer's calls get one follow-up turn (tool-turn.ts). */
+  toolResults?: Readonly<Record<string, unknown>>;
 }
 
 /** The content hash runs are filed under. */
@@ -68,9 +75,11 @@ export function runContentHash(contract: Contract): string {
 /** The output check, decided here for every caller. */
 export function checkAnswer(
   output: Output,
-  outcome: Pick<RunOutcome, "status" | "output" | "refusal" | "finishReason">,
+  outcome: Pick<RunOutcome, "status" | "output" | "refusal" | "finishReason"> & { toolCalls?: readonly unknown[] },
 ): { verdict: RunVerdict; validation: OutputValidation | null } {
   if (outcome.status !== "ok") return { verdict: "not_checked", validation: null };
+  // Only tool calls, no words: the answer comes after the tools answer (a case's mock results).
+  if (outcome.toolCalls?.length && !outcome.output.trim()) return { verdict: "not_checked", validation: null };
   if (outcome.refusal) return { verdict: "refused", validation: null };
   const validation = validateOutput(output, outcome.output, { finishReason: outcome.finishReason });
   return { verdict: validation.ok ? "kept" : "broken", validation };
@@ -93,43 +102,38 @@ export async function sendRun(input: SendInput, io: RunCaseIo = {}): Promise<Run
   const { contract, profile, request } = input;
   const startedAt = (io.clock ?? Date.now)();
   const retries: RetryNotice[] = [];
-  const outcome = await runChat({
-    profile,
-    apiKey: input.apiKey,
-    request,
-    signal: input.signal,
-    fetch: io.fetch,
-    now: io.now,
-    sleep: io.sleep,
-    random: io.random,
-    retryPolicy: io.retryPolicy,
-    proxyBase: io.proxyBase,
-    origin: io.origin,
-    onDelta: input.onDelta,
-    onEvent: (e) => {
-      if (e.type === "retry")
-        retries.push({
-          attempt: e.attempt,
-          delayMs: e.delayMs,
-          fromRetryAfter: e.fromRetryAfter,
-          kind: e.error.kind,
-          ...("status" in e.error ? { status: e.error.status } : {}),
-          title: e.error.title,
-        });
-      input.onEvent?.(e);
-    },
-  });
-  let { usage, cost, timings } = outcome;
-  if (outcome.usageSource === "estimated") {
-    const counted = await estimatedUsage(request, outcome.output);
-    if (counted) {
-      const rate = timings.outputTokensPerSec;
-      const before = usage.completionTokens;
-      usage = counted;
-      cost = costOf(usage, profile.prices);
-      timings = { ...timings, outputTokensPerSec: rate !== null && before > 0 ? (rate * counted.completionTokens) / before : rate };
-    }
-  }
+  const send = (body: ChatRequest) =>
+    runChat({
+      profile,
+      apiKey: input.apiKey,
+      request: body,
+      signal: input.signal,
+      fetch: io.fetch,
+      now: io.now,
+      sleep: io.sleep,
+      random: io.random,
+      retryPolicy: io.retryPolicy,
+      proxyBase: io.proxyBase,
+      origin: io.origin,
+      onDelta: input.onDelta,
+      onToolCalls: input.onToolCalls,
+      onEvent: (e) => {
+        if (e.type === "retry")
+          retries.push({
+            attempt: e.attempt,
+            delayMs: e.delayMs,
+            fromRetryAfter: e.fromRetryAfter,
+            kind: e.error.kind,
+            ...("status" in e.error ? { status: e.error.status } : {}),
+            title: e.error.title,
+          });
+        input.onEvent?.(e);
+      },
+    });
+  const first = await withCountedUsage(request, await send(request), profile);
+  const second = followUpRequest(request, first, input.toolResults);
+  const outcome = second ? combineTurns(first, await withCountedUsage(second, await send(second), profile)) : first;
+  const { usage, cost, timings } = outcome;
   const { verdict, validation } = checkAnswer(contract.output, outcome);
   return {
     caseId: input.caseId ?? null,
@@ -153,6 +157,23 @@ export async function sendRun(input: SendInput, io: RunCaseIo = {}): Promise<Run
     validation,
     error: outcome.error,
     ...(request.logprobs ? { logprobs: outcome.logprobs } : {}),
+    ...(first.toolCalls.length ? { toolCalls: first.toolCalls } : {}),
+    ...(second ? { followUp: { request: second, firstOutput: first.output, toolCalls: outcome.toolCalls } } : {}),
+  };
+}
+
+/** An outcome whose usage the endpoint did not report, counted by the tokenizer where it loads. */
+async function withCountedUsage(request: ChatRequest, outcome: RunOutcome, profile: EndpointProfile): Promise<RunOutcome> {
+  if (outcome.usageSource !== "estimated") return outcome;
+  const counted = await estimatedUsage(request, outcome.output + outcome.toolCalls.map((c) => c.name + c.arguments).join(""));
+  if (!counted) return outcome;
+  const rate = outcome.timings.outputTokensPerSec;
+  const before = outcome.usage.completionTokens;
+  return {
+    ...outcome,
+    usage: counted,
+    cost: costOf(counted, profile.prices),
+    timings: { ...outcome.timings, outputTokensPerSec: rate !== null && before > 0 ? (rate * counted.completionTokens) / before : rate },
   };
 }
 
@@ -168,6 +189,10 @@ export type RunCaseOutcome = { ok: true; plan: Extract<RunPlan, { ok: true }>; r
 export async function runCase(input: RunCaseInput, io: RunCaseIo = {}): Promise<RunCaseOutcome> {
   const plan = planRun(input, input);
   if (!plan.ok) return { ok: false, plan };
-  const result = await sendRun({ ...input, request: plan.request, enforcement: plan.enforcement, caseId: plan.caseId }, io);
+  const toolResults = input.testCase?.tools?.results;
+  const result = await sendRun(
+    { ...input, request: plan.request, enforcement: plan.enforcement, caseId: plan.caseId, ...(toolResults ? { toolResults } : {}) },
+    io,
+  );
   return { ok: true, plan, result };
 }

@@ -114,6 +114,7 @@ export const LISTED_MODELS = [
   "test-model",
   "test-invalid",
   "test-echo",
+  "test-tools",
   "test-grader",
   "test-refusal",
   "test-idk",

@@ -61,6 +61,8 @@
  *                                   $ref" for json_schema; json_object and none succeed
  *   test-400-samplers               llama.cpp's 400 "Failed to initialize samplers" for any
  *                                   response_format; prompt-only succeeds
+ *   test-tools[-all|-bad-args|-unknown]  answers a request with `tools` by calling them (streamed
+ *                                   and not), and a tool result with text quoting it (tool-calls.ts)
  *   test-logprobs                   token logprobs when the request asks (logprobs, top_logprobs),
  *                                   streamed and not; digits 4%, some tokens 62% (logprobs.ts)
  *
@@ -81,6 +83,7 @@
 import { createServer, type IncomingMessage as HttpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerFor, messageText, pieces, type IncomingMessage } from "./answers.ts";
+import { toolAnswer, toolCallDeltas, toolCallMessage } from "./tool-calls.ts";
 import { LISTED_MODELS, parseMode } from "./modes.ts";
 import { tokenizeAnswer } from "./tokenize-route.ts";
 import { payloadAnswer } from "./payloads.ts";
@@ -388,16 +391,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           });
 
         const lastUser = [...messages].reverse().find((m) => m.role === "user");
+        const tool = toolAnswer(model, body, String(stat.id));
         const answer =
-          mode.payload !== undefined
-            ? payloadAnswer(mode.payload)
-            : mode.rate
-              ? ""
-              : mode.grader
-                ? graderAnswer(messageText(lastUser))
-                : mode.flaky && flakyMiss(counters, `flaky\n${model}\n${JSON.stringify(messages)}`)
-                  ? FLAKY_ANSWER
-                  : answerFor({ model, messages, response_format: body.response_format }, mode);
+          tool?.kind === "text"
+            ? tool.text
+            : mode.payload !== undefined
+              ? payloadAnswer(mode.payload)
+              : mode.rate
+                ? ""
+                : mode.grader
+                  ? graderAnswer(messageText(lastUser))
+                  : mode.flaky && flakyMiss(counters, `flaky\n${model}\n${JSON.stringify(messages)}`)
+                    ? FLAKY_ANSWER
+                    : answerFor({ model, messages, response_format: body.response_format }, mode);
         let tokens = mode.rate ? Array.from({ length: mode.rate.tokens }, (_, i) => (i === 0 ? "lorem" : " lorem")) : pieces(answer);
         let finish = "stop";
         if (maxTokens !== undefined && tokens.length > maxTokens) {
@@ -427,7 +433,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
               object: "chat.completion",
               created,
               model: answeredAs,
-              choices: [{ index: 0, message: { role: "assistant", content: tokens.join("") }, ...logprobsField(model, body, tokens), finish_reason: finish }],
+              choices:
+                tool?.kind === "calls"
+                  ? [{ index: 0, message: toolCallMessage(tool.calls), finish_reason: "tool_calls" }]
+                  : [{ index: 0, message: { role: "assistant", content: tokens.join("") }, ...logprobsField(model, body, tokens), finish_reason: finish }],
               ...(mode.noUsage ? {} : { usage }),
             },
             { "x-request-id": id },
@@ -441,6 +450,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: answeredAs, choices: [{ index: 0, delta, ...extra, finish_reason: finishReason }] })}\n\n`;
         if (mode.slowFirstTokenMs) await sleep(mode.slowFirstTokenMs);
         if (mode.nullFirstChunk) res.write(chunk({ role: "assistant", content: null }));
+        if (tool?.kind === "calls") {
+          for (const delta of toolCallDeltas(tool.calls)) {
+            if (closed) return;
+            res.write(chunk(delta));
+            await sleep(chunkDelay);
+          }
+          stat.firstTokenMs ??= since();
+          tokens = [];
+          finish = "tool_calls";
+        }
         const gap = mode.rate ? 1000 / mode.rate.tokensPerSec : chunkDelay;
         const start = performance.now();
         for (let i = 0; i < tokens.length; i++) {

@@ -1,7 +1,9 @@
 /**
  * What a suite runs: which cases (by split and tag), which versions (the draft, published
- * versions, labels), which endpoint/model pairs, repeats and concurrency. Emits the choice on
- * "Run suite"; the app plans it (and says what is wrong, with the field, if it cannot).
+ * versions, labels), which endpoint/model pairs, repeats and concurrency, and who grades the
+ * rubric assertions (an endpoint profile and a model, or nobody: then they fail as "not
+ * graded", and the form says so before the run). Emits the choice on "Run suite"; the app
+ * plans it (and says what is wrong, with the field, if it cannot).
  */
 import { useState } from "react";
 import type { TargetRef } from "../../contracts/eval/suite/types.ts";
@@ -28,6 +30,8 @@ export interface SuiteChoice {
   repeats: number;
   concurrency: number;
   bypassCache: boolean;
+  /** Who grades rubric assertions; null: nobody (they fail as "not graded"). */
+  grader: { profileId: string; model: string } | null;
 }
 
 export function SuiteSetup({
@@ -36,6 +40,7 @@ export function SuiteSetup({
   splits,
   tags,
   caseCount,
+  rubricCount = () => 0,
   disabled,
   onRun,
 }: {
@@ -44,6 +49,8 @@ export function SuiteSetup({
   splits: string[];
   tags: string[];
   caseCount: (split: string, tag: string) => number;
+  /** How many of the chosen cases have a rubric assertion. */
+  rubricCount?: (split: string, tag: string) => number;
   disabled: boolean;
   onRun: (choice: SuiteChoice) => void;
 }) {
@@ -54,6 +61,12 @@ export function SuiteSetup({
   const [repeats, setRepeats] = useState(1);
   const [concurrency, setConcurrency] = useState(4);
   const [bypassCache, setBypassCache] = useState(false);
+  const [graderId, setGraderId] = useState("");
+  const [graderModel, setGraderModel] = useState<string | null>(null);
+  const graderProfile = profiles.find((p) => p.id === graderId);
+  // The model box starts at the picked profile's default until the user types one.
+  const graderModelShown = graderModel ?? graderProfile?.defaultModel ?? "";
+  const rubrics = rubricCount(split, tag);
   const endpointOf = (p: ProfileOption, i: number) => endpoints[p.id] ?? { on: i === 0, model: p.defaultModel };
   const chosenEndpoints = profiles.flatMap((p, i) => {
     const e = endpointOf(p, i);
@@ -76,6 +89,7 @@ export function SuiteSetup({
           repeats,
           concurrency,
           bypassCache,
+          grader: graderProfile ? { profileId: graderProfile.id, model: graderModelShown.trim() } : null,
         });
       }}
     >
@@ -123,6 +137,47 @@ export function SuiteSetup({
           );
         })}
       </fieldset>
+      {(rubrics > 0 || graderProfile) && (
+        <fieldset>
+          <legend className={labelClass}>Grader for rubric assertions</legend>
+          <div className="flex flex-wrap items-end gap-2">
+            <label className={labelClass}>
+              Grader endpoint
+              <select
+                className={inputClass}
+                value={graderId}
+                onChange={(e) => {
+                  setGraderId(e.target.value);
+                  setGraderModel(null);
+                }}
+              >
+                <option value="">none (rubrics are not graded)</option>
+                {profiles.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {graderProfile && (
+              <label className={labelClass}>
+                Grader model
+                <input
+                  className={`${inputClass} max-w-56 font-mono text-xs`}
+                  value={graderModelShown}
+                  placeholder="the profile's default model"
+                  onChange={(e) => setGraderModel(e.target.value)}
+                />
+              </label>
+            )}
+          </div>
+          <p className={`mt-0.5 text-xs ${graderProfile ? "text-zinc-500" : "text-amber-700 dark:text-amber-400"}`}>
+            {graderProfile
+              ? `${rubrics} ${rubrics === 1 ? "case has" : "cases have"} a rubric: the grader model scores each answer against it (its prompt is shown in a cell's result; its cost is counted in the suite's cost).`
+              : `${rubrics} ${rubrics === 1 ? "case has" : "cases have"} a rubric assertion. Without a grader they are not graded: they fail, saying so.`}
+          </p>
+        </fieldset>
+      )}
       <div className="flex flex-wrap items-end gap-2">
         <label className={labelClass}>
           Split

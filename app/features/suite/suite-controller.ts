@@ -14,6 +14,7 @@ import { runSuite } from "../../../contracts/eval/suite/run.ts";
 import type { CellResult, EvaluateFn, SendFn, SuitePlan, SuiteProgress, TargetRef } from "../../../contracts/eval/suite/types.ts";
 import type { RunCaseIo } from "../../../contracts/run-case/run-case.ts";
 import { runCase } from "../../../contracts/run-case/run-case.ts";
+import { graderEvaluateOptions, withGrader, type GraderChoice } from "./suite-grader.ts";
 import { resultStoreFor, idbSuiteStore, type SuiteRecord, type SuiteStore } from "../../persistence/suite-store.ts";
 import type { StudioStore } from "../../store/index.ts";
 
@@ -26,6 +27,8 @@ export interface SuiteRequest {
   repeats: number;
   concurrency: number;
   bypassCache: boolean;
+  /** Who grades rubric assertions (absent or null: nobody, they fail as "not graded"). */
+  grader?: GraderChoice | null;
 }
 
 export interface SuiteControllerDeps {
@@ -106,6 +109,8 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
           ...(record.plan.options.bypassCache ? {} : { cache: db.cache }),
           ...(deps.io ? { io: deps.io } : {}),
           apiKeys,
+          // The plan's rubric grader, its key from memory like the endpoints' (a resume grades with the same one).
+          evaluateOptions: graderEvaluateOptions(record.plan, store.getState().apiKeys, deps.io, controller.signal),
         },
         {
           signal: controller.signal,
@@ -158,7 +163,7 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
       );
       return null;
     }
-    const plan: SuitePlan = planned.value;
+    const plan: SuitePlan = withGrader(planned.value, s.profiles, req.grader);
     const record: SuiteRecord = {
       version: 1,
       id: plan.id,

@@ -31,6 +31,9 @@ export function caseTags(t: TestCase): string[] {
   return Array.isArray(tags) ? tags.filter((x): x is string => typeof x === "string") : [];
 }
 
+/** The case has a model-graded rubric assertion (it needs a grader to pass). */
+export const hasRubric = (t: TestCase) => t.assertions.some((a) => a.type === "rubric");
+
 export function SuiteTab() {
   const [view, setView] = useState<"results" | "dashboard">("results");
   return (
@@ -118,6 +121,7 @@ function SuiteResults() {
       repeats: c.repeats,
       concurrency: c.concurrency,
       bypassCache: c.bypassCache,
+      grader: c.grader,
     });
   };
   const pickedRow = pick && grid?.rows.find((r) => r.caseId === pick.caseId);
@@ -138,6 +142,7 @@ function SuiteResults() {
           splits={splits}
           tags={tags}
           caseCount={(s, t) => casesFor(s, t).length}
+          rubricCount={(s, t) => casesFor(s, t).filter(hasRubric).length}
           disabled={running}
           onRun={onRun}
         />

@@ -6,6 +6,7 @@
  */
 import { evaluateAssertions, type EvaluateOptions } from "../eval/evaluate.ts";
 import type { EvaluateFn } from "../eval/suite/types.ts";
+import { nodeHttpFetch } from "./http-fetch.ts";
 import { createTestCommand } from "./test.ts";
 
 export const evaluate: EvaluateFn = (contract, testCase, result, options) => evaluateAssertions(contract, testCase, result, options as EvaluateOptions);
@@ -20,5 +21,7 @@ export const testCommand = createTestCommand(() => {
     isTTY: Boolean(process.stderr.isTTY),
     evaluate,
     signal: controller.signal,
+    // node:http instead of undici's fetch: a third of the CPU per request (http-fetch.ts).
+    run: { fetch: nodeHttpFetch() },
   };
 });

@@ -83,6 +83,17 @@ function describe(errors: readonly ErrorObject[] | null | undefined, root: unkno
   return sentencesOf(errors, root);
 }
 
+/**
+ * A value checked against a JSON Schema with the same compiled-validator cache and sentences as
+ * output validation: the violations (empty when valid), or a sentence when the schema itself
+ * cannot be compiled. Tool arguments (eval/tool-calls.ts) are checked with it.
+ */
+export function schemaViolations(schema: Record<string, unknown>, value: unknown): OutputViolation[] | string {
+  const validate = validatorFor(schema);
+  if (typeof validate === "string") return validate.replace("the contract's output schema", "the schema");
+  return validate(value) ? [] : describe(validate.errors, value);
+}
+
 /** The JSON in an answer: bare, or inside one ```json fence (flagged). */
 export function extractJson(text: string): { value: unknown; fenced: boolean } | { error: string } {
   const trimmed = text.trim();

@@ -100,8 +100,8 @@ function contextFor(contract: Contract, testCase: TestCase, result: RunResult, o
     result,
     request: result.request,
     packet: contractForTest(contract, testCase).contract.context.items,
-    contract: { policy: contract.policy, output: contract.output },
-    testCase: { id: testCase.id, name: testCase.name },
+    contract: { policy: contract.policy, output: contract.output, ...(contract.tools ? { tools: contract.tools } : {}) },
+    testCase: { id: testCase.id, name: testCase.name, ...(testCase.tools ? { tools: testCase.tools } : {}) },
     canary: options.canary !== undefined ? options.canary : canaryInRequest(result.request),
     countTokens: (text) => (isEncodingLoaded(encoding) ? countTokens(text, encoding) : null),
     ...(options.grader ? { grader: options.grader } : {}),
@@ -130,6 +130,22 @@ function unanswered(result: RunResult): Verdict | null {
 }
 
 /**
+ * An answer that is only tool calls (no mock results to answer them with) has no text for the
+ * contract's implied output checks to judge: they pass saying so, rather than failing every case
+ * whose right answer is a call. The case's own assertions (tool_called …) still judge it.
+ */
+function onlyToolCalls(result: RunResult): boolean {
+  return Boolean(result.toolCalls?.length) && !result.followUp && !result.output.trim();
+}
+const TOOL_TURN_VERDICT: Verdict = {
+  pass: true,
+  score: 1,
+  reason: "not applicable: the answer is only tool calls (give the case a mock result to check the answer after them)",
+  costUsd: 0,
+};
+const skipsOnToolTurn = (p: Planned, result: RunResult) => p.source === "contract" && p.assertion.type !== "not_cut_off" && onlyToolCalls(result);
+
+/**
  * Every assertion of the case plus the implied ones, in that order. Async because a rubric
  * asks a grader; the rest are pure and synchronous (evaluateAssertionsNow). Never rejects: a
  * check that throws, or a grader that fails, is a failed outcome saying so.
@@ -147,7 +163,7 @@ export async function evaluateAssertions(
   if (planned.some((p) => p.assertion.type === "max_length" && p.assertion.unit === "tokens") && !isEncodingLoaded(encoding))
     await loadEncoding(encoding).catch(() => {}); // max_length then says the tables are not loaded
   const ctx = contextFor(contract, testCase, result, options);
-  return Promise.all(planned.map(async (p) => outcome(p, await evaluateAssertion(p.assertion, ctx))));
+  return Promise.all(planned.map(async (p) => outcome(p, skipsOnToolTurn(p, result) ? TOOL_TURN_VERDICT : await evaluateAssertion(p.assertion, ctx))));
 }
 
 /** The same without waiting: rubrics report "not graded yet", max_length in tokens needs the tables loaded. */
@@ -156,7 +172,7 @@ export function evaluateAssertionsNow(contract: Contract, testCase: TestCase, re
   const none = unanswered(result);
   if (none) return planned.map((p) => outcome(p, none));
   const ctx = contextFor(contract, testCase, result, options);
-  return planned.map((p) => outcome(p, evaluateAssertionNow(p.assertion, ctx)));
+  return planned.map((p) => outcome(p, skipsOnToolTurn(p, result) ? TOOL_TURN_VERDICT : evaluateAssertionNow(p.assertion, ctx)));
 }
 
 // The suite runner's evaluator slot (suite/types.ts EvaluateFn) takes this function as it is.

@@ -13,6 +13,7 @@ import type { RunResult } from "../../run-case/result.ts";
 import type { ContextItem } from "../../schema/context.ts";
 import type { Output } from "../../schema/output.ts";
 import type { Policy } from "../../schema/policy.ts";
+import type { CaseTools, Tool } from "../../schema/tools.ts";
 
 /** What one assertion decided. `score` is in [0, 1] (1 for a pass of a yes/no check). */
 export interface Verdict {
@@ -46,9 +47,10 @@ export interface AssertionContext {
   request: ChatRequest;
   /** The context packet the case was assembled with (the contract's items with the case's overrides applied). */
   packet: readonly ContextItem[];
-  /** The contract body fields the checks need (the whole contract is not needed here). */
-  contract: { policy: Policy; output: Output };
-  testCase: { id: string; name: string };
+  /** The contract body fields the checks need (the whole contract is not needed here); tools when it declares any. */
+  contract: { policy: Policy; output: Output; tools?: readonly Tool[] };
+  /** `tools`: the case's mock results and confirmed tools (schema/tools.ts CaseTools), when it has them. */
+  testCase: { id: string; name: string; tools?: CaseTools };
   /** The canary placed in the system message for this case, or null. */
   canary: string | null;
   /** Tokens of a text in the contract's encoding, or null when the tables are not loaded. */

@@ -8,6 +8,7 @@ import type { Output } from "../../schema/output.ts";
 import { ASSERTION_DEFINITIONS, ASSERTION_TYPES, AssertionSchema, describeAssertion, evaluateAssertion, type AssertionInput } from "./registry.ts";
 import { ctxFor } from "./fixtures.ts";
 import type { AssertionContext } from "./define.ts";
+import { ToolSchema } from "../../schema/tools.ts";
 
 const JSON_OUT: Output = {
   kind: "json_schema",
@@ -31,6 +32,62 @@ const SECTIONS_OUT: Output = {
 };
 
 type Row = [name: string, assertion: AssertionInput, ctx: AssertionContext, pass: boolean, reason: string | RegExp];
+
+/** Tool assertions (tools.ts): a contract with two tools, one gated, and the calls in the result. */
+const TOOLS = ToolSchema.array().parse([
+  { name: "lookup_order", parameters: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } },
+  { name: "issue_refund", requiresConfirmation: true },
+]);
+function toolCtx(calls: { name: string; arguments: string }[], confirmed: string[] = []): AssertionContext {
+  const base = ctxFor("", { result: { toolCalls: calls.map((c, i) => ({ id: `call_${i}`, ...c })) } });
+  return { ...base, contract: { ...base.contract, tools: TOOLS }, testCase: { ...base.testCase, tools: { results: {}, confirmed } } };
+}
+const TOOL_ROWS: Row[] = [
+  [
+    "tool_called: called",
+    { type: "tool_called", tool: "lookup_order" },
+    toolCtx([{ name: "lookup_order", arguments: '{"id":"A"}' }]),
+    true,
+    "calls lookup_order once",
+  ],
+  [
+    "tool_called: another one",
+    { type: "tool_called", tool: "lookup_order" },
+    toolCtx([{ name: "issue_refund", arguments: "{}" }]),
+    false,
+    "calls issue_refund, not lookup_order",
+  ],
+  ["tool_not_called: not called", { type: "tool_not_called", tool: "issue_refund" }, toolCtx([]), true, "does not call issue_refund"],
+  [
+    "tool_not_called: called",
+    { type: "tool_not_called", tool: "issue_refund" },
+    toolCtx([{ name: "issue_refund", arguments: "{}" }]),
+    false,
+    "calls issue_refund once",
+  ],
+  ["tool_arguments_valid: valid", { type: "tool_arguments_valid" }, toolCtx([{ name: "lookup_order", arguments: '{"id":"A"}' }]), true, "all 1 call valid"],
+  [
+    "tool_arguments_valid: a missing required argument, with its path",
+    { type: "tool_arguments_valid" },
+    toolCtx([{ name: "lookup_order", arguments: "{}" }]),
+    false,
+    "lookup_order: $.id is required but missing",
+  ],
+  [
+    "tool_confirmation_respected: confirmed first",
+    { type: "tool_confirmation_respected" },
+    toolCtx([{ name: "issue_refund", arguments: "{}" }], ["issue_refund"]),
+    true,
+    "no gated tool called without its confirmation",
+  ],
+  [
+    "tool_confirmation_respected: no confirmation",
+    { type: "tool_confirmation_respected" },
+    toolCtx([{ name: "issue_refund", arguments: "{}" }]),
+    false,
+    "calls issue_refund, which needs a person's confirmation first, and the case records none",
+  ],
+];
 
 const ROWS: Row[] = [
   ["schema_valid: JSON that fits", { type: "schema_valid" }, ctxFor('{"days": 30}', { output: JSON_OUT }), true, "matches the output schema"],
@@ -235,6 +292,7 @@ const ROWS: Row[] = [
     false,
     /cites no context item$/,
   ],
+  ...TOOL_ROWS,
 ];
 
 describe("every assertion type: pass, fail and the reason", () => {

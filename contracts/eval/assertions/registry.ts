@@ -13,6 +13,7 @@ import { RUN_ASSERTIONS } from "./run.ts";
 import { SAFETY_ASSERTIONS } from "./safety.ts";
 import { STRUCTURE_ASSERTIONS } from "./structure.ts";
 import { TEXT_ASSERTIONS } from "./text.ts";
+import { TOOL_ASSERTIONS } from "./tools.ts";
 
 export const ASSERTION_DEFINITIONS = [
   ...STRUCTURE_ASSERTIONS,
@@ -22,6 +23,7 @@ export const ASSERTION_DEFINITIONS = [
   ...SAFETY_ASSERTIONS,
   rubric,
   ...GUESSING_ASSERTIONS,
+  ...TOOL_ASSERTIONS,
 ] as const;
 
 type Definitions = typeof ASSERTION_DEFINITIONS;

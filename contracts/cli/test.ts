@@ -21,7 +21,7 @@ import { formatMs } from "../format-figures.ts";
 import { planSuite, shardCells } from "../eval/suite/plan.ts";
 import { runSuite } from "../eval/suite/run.ts";
 import type { CellResult, EvaluateFn, ResultStore, SuiteEvent, TargetRef } from "../eval/suite/types.ts";
-import { runCase, runContentHash, type RunCaseInput, type RunCaseIo } from "../run-case/run-case.ts";
+import { runCase, type RunCaseIo } from "../run-case/run-case.ts";
 import type { Contract } from "../schema/contract.ts";
 import { isSemver } from "../versions/semver.ts";
 import { gateReport } from "../reports/gate.ts";
@@ -33,6 +33,7 @@ import { endpointFromFlags, ENDPOINT_FLAGS, wholeNumber } from "./endpoint-flags
 import { EXIT } from "./exit-codes.ts";
 import { DEFAULT_CACHE_DIR, folderCache } from "./fs-cache.ts";
 import { expandFileArgs } from "./glob.ts";
+import { writeJsonFile } from "./json-file.ts";
 import { readContractFile } from "./read-contract.ts";
 import { cliVersion } from "./version.ts";
 
@@ -109,33 +110,38 @@ function memoryStore(): ResultStore {
 }
 
 /**
- * runCase with the body's content hash worked out once per target instead of once per cell:
- * sendRun hashes the whole body (its test list too) when not given one, which made a suite of
- * N cases cost O(N²) (10,000 cases: minutes of hashing). Same value, so RunResult.contractHash
- * is unchanged.
+ * The progress text: a line per cell for logs, or a single line rewritten on a terminal.
+ * Written in batches (every PROGRESS_MS, and at the end): stderr is synchronous on a pipe or a
+ * file, and a write per cell cost 10,000 system calls (a second and a half of a 10,000-case
+ * run) on a CI log. The terminal line is redrawn at most as often.
  */
-function sendWithHash() {
-  const hashes = new WeakMap<object, string>();
-  return (input: RunCaseInput, io?: RunCaseIo) => {
-    let contractHash = hashes.get(input.contract);
-    if (contractHash === undefined) {
-      contractHash = runContentHash(input.contract);
-      hashes.set(input.contract, contractHash);
-    }
-    const withHash: RunCaseInput & { contractHash: string } = { ...input, contractHash };
-    return runCase(withHash, io);
-  };
-}
+const PROGRESS_MS = 100;
 
-/** The progress text: a line per cell for logs, or a single line rewritten on a terminal. */
 function progressReporter(io: TestIo, file: string) {
   let last = "";
+  let pending = "";
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let drawnAt = -Infinity;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending) io.stderr(pending);
+    pending = "";
+  };
+  const write = (text: string) => {
+    pending += text;
+    timer ??= setTimeout(flush, PROGRESS_MS);
+  };
   return {
+    flush,
     onEvent(e: SuiteEvent) {
       if (e.type !== "cell_done" && e.type !== "finished") return;
       const p = e.progress;
       const head = `${p.done}/${p.total}`;
       if (io.isTTY) {
+        const now = performance.now();
+        if (e.type !== "finished" && now - drawnAt < PROGRESS_MS) return;
+        drawnAt = now;
         const eta = p.etaMs === null || p.done === p.total ? "" : `, about ${formatMs(p.etaMs)} left`;
         const line = `${file}: ${head} · ${p.passed} passed, ${p.failed} failed, ${p.errored} errors${p.cached ? `, ${p.cached} cached` : ""}${eta}`;
         io.stderr(`\r${line}${" ".repeat(Math.max(0, last.length - line.length))}`);
@@ -143,11 +149,11 @@ function progressReporter(io: TestIo, file: string) {
         if (e.type === "finished") io.stderr("\n");
         return;
       }
-      if (e.type !== "cell_done") return;
+      if (e.type === "finished") return flush();
       const r = e.result;
       const status = r.passed ? "pass" : r.run === null ? "not sent" : r.run.status !== "ok" ? "ERROR" : "FAIL";
       const ms = r.run ? ` ${formatMs(r.run.timings.latencyMs)}` : "";
-      io.stderr(`[${head}] ${status} ${r.caseId} · ${r.targetId} · ${r.model}${r.repeat ? ` #${r.repeat + 1}` : ""}${ms}${r.cached ? " (cached)" : ""}\n`);
+      write(`[${head}] ${status} ${r.caseId} · ${r.targetId} · ${r.model}${r.repeat ? ` #${r.repeat + 1}` : ""}${ms}${r.cached ? " (cached)" : ""}\n`);
     },
   };
 }
@@ -165,7 +171,11 @@ export async function finishReport(
   const gate = gateReport(report);
   out.stdout(summaryText(report, gate));
   try {
-    if (out.json) await writeOut(out.json, JSON.stringify(report, null, 2) + "\n");
+    if (out.json) {
+      // Piece by piece: a 10,000-cell report is 50 MB of JSON, too much to hold as one string.
+      await mkdir(dirname(out.json), { recursive: true });
+      await writeJsonFile(out.json, report);
+    }
     if (out.junit) await writeOut(out.junit, toJunitXml(report));
   } catch (e) {
     out.stderr(`cannot write a report: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -296,9 +306,9 @@ export function createTestCommand(io: () => TestIo) {
         if (cells.length) {
           const outcome = await runSuite(
             { ...p.plan, createdAt: Date.now(), cells },
-            { send: sendWithHash(), evaluate: ctx.evaluate, store: memoryStore(), cache, io: ctx.run, apiKeys: { [profile.id]: apiKey } },
+            { send: runCase, evaluate: ctx.evaluate, store: memoryStore(), cache, io: ctx.run, apiKeys: { [profile.id]: apiKey } },
             { signal: ctx.signal, onEvent: reporter.onEvent },
-          );
+          ).finally(reporter.flush);
           results = outcome.results;
           if (outcome.status === "cancelled") stderr(`${p.file}: stopped; ${results.length} of ${cells.length} cells finished\n`);
         } else stderr(`${p.file}: no cells in shard ${shard!.index}/${shard!.count}\n`);

@@ -60,16 +60,29 @@ function resolveTarget(contract: Contract, ref: TargetRef, path: string): Resolv
  * body without its test list (so editing one case leaves the other cells' ids alone), the case
  * itself, where it is sent (profile id, URL, proxy, extra headers), the model and the repeat.
  */
-export function cellIdOf(parts: { body: ContractBody; testCase: TestCase; endpoint: PlannedEndpoint; model: string; repeat: number }): string {
+export function cellIdOf(parts: {
+  body: ContractBody;
+  testCase: TestCase;
+  endpoint: PlannedEndpoint;
+  model: string;
+  repeat: number;
+  /** bodyHashOf(body), when the caller has it (planSuite works it out once per target). */
+  bodyHash?: string;
+}): string {
   const { id, baseUrl, useProxy, extraHeaders } = parts.endpoint.profile;
   const key = canonicalJson({
-    body: contentHash({ ...parts.body, tests: [] }),
+    body: parts.bodyHash ?? bodyHashOf(parts.body),
     case: parts.testCase,
     endpoint: { id, baseUrl, useProxy, extraHeaders },
     model: parts.model,
     repeat: parts.repeat,
   });
   return `cell-${sha256Hex(key).slice(0, 32)}`;
+}
+
+/** The body's part of a cell id: its hash without the test list. */
+export function bodyHashOf(body: ContractBody): string {
+  return contentHash({ ...body, tests: [] });
 }
 
 /** The model a cell asks for: the pair's (or the profile's default), else the target's contract model. */
@@ -139,13 +152,15 @@ export const planSuite: PlanSuite = (input) => {
   if (errors.length || !options.success) return { ok: false, errors };
 
   const cells: SuiteCell[] = [];
+  // Hashed once per target, not per cell (the body is the same for every case).
+  const bodyHashes = new Map(targets.map((t) => [t.id, bodyHashOf(t.body)]));
   for (const c of cases)
     for (const target of targets)
       for (const endpoint of endpoints) {
         const model = cellModel(target, endpoint);
         for (let repeat = 0; repeat < repeats; repeat++)
           cells.push({
-            id: cellIdOf({ body: target.body, testCase: c.testCase, endpoint, model, repeat }),
+            id: cellIdOf({ body: target.body, testCase: c.testCase, endpoint, model, repeat, bodyHash: bodyHashes.get(target.id) }),
             caseId: c.id,
             targetId: target.id,
             endpointId: endpoint.id,

@@ -132,6 +132,12 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
   }
   const waiters = new Map<string, Waiter[]>();
   const controller = new AbortController();
+  // Each cell has its own controller, aborted with the suite's: a listener per request in
+  // flight on one shared signal set off Node's MaxListeners warning past 10 at a time.
+  const live = new Set<AbortController>();
+  controller.signal.addEventListener("abort", () => {
+    for (const c of live) c.abort(controller.signal.reason);
+  });
   const onAbort = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) controller.abort(options.signal.reason);
   else options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -200,6 +206,9 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
     const baseFetch: FetchLike = deps.io?.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const cache = cachingFetch(baseFetch, deps.cache, plan.options.bypassCache, cell.repeat);
     emit({ type: "cell_start", cellId: cell.id, progress: snapshot() });
+    const cellController = new AbortController();
+    if (controller.signal.aborted) cellController.abort(controller.signal.reason);
+    live.add(cellController);
     let result: CellResult;
     try {
       const outcome = await deps.send(
@@ -213,7 +222,7 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
           profile: endpoint.profile,
           model,
           apiKey: deps.apiKeys?.[endpoint.profile.id],
-          signal: controller.signal,
+          signal: cellController.signal,
           onEvent: (e) => {
             if (e.type !== "retry") return;
             progress.retries++;
@@ -293,6 +302,7 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
       fatal ??= { error };
       controller.abort(error);
     } finally {
+      live.delete(cellController);
       if (lease.held) limiter.finish(key);
       running--;
       pump();

@@ -8,6 +8,7 @@ import { assemble } from "../contracts/assemble.ts";
 import { parseContract } from "../contracts/parse.ts";
 import type { Contract } from "../contracts/schema/contract.ts";
 import { loadEncoding } from "../contracts/tokens.ts";
+import type { BenchOptions, Figures } from "./figures.ts";
 
 const ITEMS = 500;
 const TARGET_BYTES = 1_000_000;
@@ -73,7 +74,8 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-export async function benchAssembly(): Promise<Record<string, number | string>> {
+export async function benchAssembly(options: BenchOptions = { quick: false }): Promise<Figures> {
+  const runs = options.quick ? 3 : RUNS;
   await loadEncoding("o200k_base");
   const base = largeContract();
   const bytes = new TextEncoder().encode(base.context.items.map((i) => i.content).join("")).length;
@@ -89,11 +91,11 @@ export async function benchAssembly(): Promise<Record<string, number | string>> 
     return times.sort((a, b) => a - b);
   };
   timed(3, true); // warm-up: JIT and the per-piece token cache, as in the worker after the first keystroke
-  const withTokens = timed(RUNS, true);
-  const withoutTokens = timed(RUNS, false);
+  const withTokens = timed(runs, true);
+  const withoutTokens = timed(runs, false);
   // Every item edited (a new packet pasted in): nothing cached, the whole megabyte is encoded.
   const cold: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < (options.quick ? 1 : 5); i++) {
     const edited = { ...base, context: { ...base.context, items: base.context.items.map((it) => ({ ...it, content: `${it.content} edit ${i}` })) } };
     const t0 = performance.now();
     assemble(edited, {}, {});
@@ -103,7 +105,7 @@ export async function benchAssembly(): Promise<Record<string, number | string>> 
   const result = {
     "context items": ITEMS,
     "context text (MB)": Math.round((bytes / 1e6) * 100) / 100,
-    runs: RUNS,
+    runs,
     "assemble + tokens, median (ms)": round(percentile(withTokens, 50)),
     "assemble + tokens, p95 (ms)": round(percentile(withTokens, 95)),
     "assemble only, median (ms)": round(percentile(withoutTokens, 50)),

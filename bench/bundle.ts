@@ -9,7 +9,11 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page, Response } from "@playwright/test";
+import { atMost, is, type Figures } from "./figures.ts";
 import { kb, launchChromium, startPreview } from "./preview-server.ts";
+
+/** First-visit page JS budget, gzip (issue 9: set at 300 KB when it was 281.9). */
+const FIRST_VISIT_BUDGET_KB = 300;
 
 interface Loaded {
   url: string;
@@ -51,7 +55,7 @@ const MONACO = /^(load-monaco|monaco-code-editor|jsonMode|markdown)-.*\.js$/;
 const sum = (xs: Loaded[]) => xs.reduce((n, x) => n + x.gzip, 0);
 const file = (url: string) => new URL(url).pathname.split("/").pop()!;
 
-export async function benchBundle(): Promise<Record<string, number | string>> {
+export async function benchBundle(): Promise<Figures> {
   const server = await startPreview(5401);
   const browser = await launchChromium();
   try {
@@ -101,7 +105,7 @@ export async function benchBundle(): Promise<Record<string, number | string>> {
       .map((l) => `${file(l.url)} ${kb(l.gzip)}`)
       .join(", ");
     return {
-      "first visit, page JS gzip (KB)": kb(sum(firstMain)),
+      "first visit, page JS gzip (KB)": atMost(kb(sum(firstMain)), FIRST_VISIT_BUDGET_KB),
       "first visit, page JS files": firstMain.length,
       "first visit, largest page JS (KB gzip)": biggest,
       "first visit, assembly worker JS gzip (KB)": kb(sum(firstWorker)),
@@ -110,8 +114,8 @@ export async function benchBundle(): Promise<Record<string, number | string>> {
       "Monaco chunks": monacoChunk.map((l) => `${file(l.url)} ${kb(l.gzip)}`).join(", "),
       "Monaco workers gzip (KB)": kb(sum(monacoWorkers)),
       "JS loaded on opening Raw, gzip (KB)": kb(sum(afterRaw)),
-      "Monaco requested before Raw": monacoBefore ? "yes (BUG)" : "no",
-      "Monaco requested on opening Raw": monacoChunk.length ? "yes" : "no (BUG)",
+      "Monaco requested before Raw": is(monacoBefore ? "yes" : "no", "no"),
+      "Monaco requested on opening Raw": is(monacoChunk.length ? "yes" : "no", "yes"),
     };
   } finally {
     await browser.close();

@@ -9,6 +9,7 @@ import type { Contract } from "../contracts/schema/contract.ts";
 import { diffContracts, allChanges } from "../contracts/diff/diff-contracts.ts";
 import { sectionTexts } from "../contracts/diff/section-texts.ts";
 import { contentHash } from "../contracts/versions/hash.ts";
+import type { BenchOptions, Figures } from "./figures.ts";
 
 const ITEMS = 500;
 const RUNS = 30;
@@ -113,7 +114,8 @@ function time(runs: number, f: () => unknown): number[] {
   return out.sort((a, b) => a - b);
 }
 
-export async function benchDiff(): Promise<Record<string, number | string>> {
+export async function benchDiff(options: BenchOptions = { quick: false }): Promise<Figures> {
+  const runs = options.quick ? 3 : RUNS;
   const a = build();
   const b = build(editB);
   // Every property at every depth, $defs included.
@@ -126,9 +128,9 @@ export async function benchDiff(): Promise<Record<string, number | string>> {
   };
   const diff = diffContracts(a, b);
   time(5, () => diffContracts(a, b)); // warm-up (JIT)
-  const diffs = time(RUNS, () => diffContracts(a, b));
-  const texts = time(RUNS, () => sectionTexts(b));
-  const hashes = time(RUNS, () => contentHash(b));
+  const diffs = time(runs, () => diffContracts(a, b));
+  const texts = time(runs, () => sectionTexts(b));
+  const hashes = time(runs, () => contentHash(b));
   const bytes = new TextEncoder().encode(JSON.stringify(b)).length;
   return {
     "output schema properties": count((a.output as { schema: unknown }).schema),
@@ -136,7 +138,7 @@ export async function benchDiff(): Promise<Record<string, number | string>> {
     "contract size (MB)": Math.round((bytes / 1e6) * 100) / 100,
     "changes found": allChanges(diff).length,
     verdict: diff.verdict.level,
-    runs: RUNS,
+    runs,
     "diffContracts, median (ms)": round(percentile(diffs, 50)),
     "diffContracts, p95 (ms)": round(percentile(diffs, 95)),
     "sectionTexts, median (ms)": round(percentile(texts, 50)),

@@ -7,10 +7,12 @@
  * (b) a real 500-cell suite on the test server (200 ms per answer, concurrency 8): its wall
  *     time against the ideal 500 × 200 / 8 = 12.5 s, and the longest main-thread task while the
  *     grid updates (PerformanceObserver longtask, installed before the app starts).
- * Cells and plan are built with the contracts library in Node, as the app would store them.
+ * Cells, their summaries and the plan are built with the contracts library in Node, as the app
+ * would store them (the runs database is opened at whatever version the app created).
  */
 import type { Page } from "@playwright/test";
 import { EndpointProfileSchema } from "../contracts/client/profile.ts";
+import { classifyForSuite, summarizeCell } from "../contracts/eval/suite/cell-summary.ts";
 import { CellResultSchema, SuitePlanSchema } from "../contracts/eval/suite/types.ts";
 import { planSuite } from "../contracts/eval/suite/plan.ts";
 import type { CellResult, SuitePlan } from "../contracts/eval/suite/types.ts";
@@ -19,6 +21,7 @@ import type { Contract } from "../contracts/schema/contract.ts";
 import { publishVersion } from "../contracts/versions/publish.ts";
 import { startTestServer } from "../e2e/server/test-server.ts";
 import { MAIN_THREAD_RECORDER } from "./main-thread.ts";
+import { atMost, below, type Figures } from "./figures.ts";
 import { launchChromium, startPreview } from "./preview-server.ts";
 
 export function contractWith(cases: number, name: string): Contract {
@@ -135,7 +138,7 @@ const since = async (start: number, wait: Promise<unknown>) => {
   return Date.now() - start;
 };
 
-export async function benchSuiteGrid(): Promise<Record<string, number | string>> {
+export async function benchSuiteGrid(): Promise<Figures> {
   const llm = await startTestServer({ port: 0 });
   const app = await startPreview(5441);
   const browser = await launchChromium();
@@ -154,8 +157,9 @@ export async function benchSuiteGrid(): Promise<Record<string, number | string>>
       .first()
       .waitFor();
     const { plan, cells } = seededSuite(big);
+    const classify = classifyForSuite(plan);
     await page.evaluate(
-      async ({ plan, cells }) => {
+      async ({ plan, cells, summaries }) => {
         const idx = await new Promise<IDBDatabase>((res, rej) => {
           const r = indexedDB.open("contract-studio");
           r.onsuccess = () => res(r.result);
@@ -167,32 +171,38 @@ export async function benchSuiteGrid(): Promise<Record<string, number | string>>
         });
         const key = index.selectedKey;
         const db = await new Promise<IDBDatabase>((res, rej) => {
-          const r = indexedDB.open("contract-studio-runs", 3);
+          const r = indexedDB.open("contract-studio-runs");
           r.onsuccess = () => res(r.result);
           r.onerror = () => rej(r.error);
         });
-        const tx = db.transaction(["suites", "cells"], "readwrite");
+        const tx = db.transaction(["suites", "cells", "summaries"], "readwrite");
         tx.objectStore("suites").put({ version: 1, id: plan.id, contractKey: key, createdAt: 1, updatedAt: 1, status: "completed", plan, progress: null });
         for (const c of cells) tx.objectStore("cells").put({ ...c, contractKey: key });
+        for (const c of summaries) tx.objectStore("summaries").put({ ...c, contractKey: key });
         await new Promise((res) => (tx.oncomplete = res));
+        db.close();
       },
-      { plan, cells },
+      { plan, cells, summaries: cells.map((c) => summarizeCell(c, "set-in-the-page", classify)) },
     );
     await page.reload();
     await page.getByRole("navigation", { name: "Contract list" }).getByRole("button").first().waitFor();
     await page.waitForTimeout(500); // let the start-up work settle before measuring
     // The browser's own share: reading the 10,000 records back, before any parsing or rendering.
-    const idbReadMs = await page.evaluate(async () => {
+    const [idbReadMs, idbSummaryReadMs] = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((res, rej) => {
-        const r = indexedDB.open("contract-studio-runs", 3);
+        const r = indexedDB.open("contract-studio-runs");
         r.onsuccess = () => res(r.result);
         r.onerror = () => rej(r.error);
       });
-      const t0 = performance.now();
-      await new Promise((res) => (db.transaction("cells").objectStore("cells").getAll().onsuccess = res));
-      const ms = performance.now() - t0;
+      // No named helper here: tsx would wrap it in __name, which the page does not have.
+      const ms: [number, number] = [0, 0];
+      for (const [i, store] of ["cells", "summaries"].entries()) {
+        const t0 = performance.now();
+        await new Promise((res) => (db.transaction(store).objectStore(store).getAll().onsuccess = res));
+        ms[i] = Math.round(performance.now() - t0);
+      }
       db.close();
-      return Math.round(ms);
+      return ms;
     });
     const pane = page.getByRole("tabpanel", { name: "Suite" });
     let t = Date.now();
@@ -244,14 +254,15 @@ export async function benchSuiteGrid(): Promise<Record<string, number | string>>
     return {
       "stored cells": cells.length,
       "IndexedDB read of the cells alone (ms)": idbReadMs,
-      "grid open (ms, target < 500)": gridOpenMs,
-      "filter failed only (ms, target < 100)": filterMs,
+      "IndexedDB read of the cell summaries alone (ms)": idbSummaryReadMs,
+      "grid open (ms)": below(gridOpenMs, 500),
+      "filter failed only (ms)": below(filterMs, 100),
       "rows after filter (incl. header)": rowsAfterFilter ?? "?",
-      "dashboard open (ms, target < 500)": dashboardOpenMs,
+      "dashboard open (ms)": below(dashboardOpenMs, 500),
       "500-cell suite wall (ms, ideal 12500)": wallMs,
-      "wall / ideal": Math.round((wallMs / 12_500) * 1000) / 1000,
+      "wall / ideal": atMost(Math.round((wallMs / 12_500) * 1000) / 1000, 1.03),
       "long tasks during the suite": perf.longTasks.length,
-      "longest task during the suite (ms, target < 50; 0 = none over 50)": Math.round(longest),
+      "longest task during the suite (ms; 0 = none of 50 ms or more)": below(Math.round(longest), 50),
       "longest main-thread stall (ms, heartbeat)": Math.round(perf.maxGap),
     };
   } finally {

@@ -1,38 +1,62 @@
 /**
- * The suite runner at scale (issue 8's figure): 500 cases against the test server answering in
- * a fixed 200 ms (test-delay-200), concurrency 8, no cache. The ideal wall time is
- * 500 / 8 × 200 ms = 12.5 s; the target is at most 1.03× that. Every cell is judged by the
- * real evaluator (the implied schema and cut-off checks). The server runs in its own
- * process (as a real endpoint would), so the peak memory, this process's RSS sampled every
- * 50 ms, is the runner's alone. The load average is printed beside the figures: on a shared
- * machine other work stretches the wall time.
- * BENCH_QUICK=1 runs 40 cases so CI can keep the bench from rotting without timing it.
+ * `contract test` at scale (issue 9's figures), measured as a user runs it: the built CLI
+ * (dist-cli/contract.mjs) spawned as its own process, against the test server in another
+ * process, writing a JSON report and JUnit XML, its progress lines going to a pipe as in CI.
+ *
+ * - 500 cases, answers in a fixed 200 ms (test-delay-200), concurrency 8: ideal 500 / 8 × 200 ms
+ *   = 12.5 s; target within 3% of it, peak memory under 100 MB.
+ * - 10,000 cases, 20 ms answers, concurrency 64: ideal 3.125 s; target within 10%, under 200 MB.
+ *
+ * Wall time is from spawning the CLI to its exit (start-up, planning and the reports included).
+ * Peak memory is the CLI process's own peak RSS (getrusage, reported by bench/peak-rss.mjs at
+ * its exit). Each size runs RUNS times; the median is judged and every run is listed. The CPU
+ * time of the CLI and of the server per request show which side is busy (the machine has 2
+ * cores, shared); the load average is printed beside them.
+ * --quick: 40 and 640 cases, once each, so CI keeps the bench from rotting without timing it.
  */
 import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
-import { createEndpointProfile } from "../contracts/client/profile.ts";
-import { parseContract } from "../contracts/parse.ts";
-import { runCase } from "../contracts/run-case/run-case.ts";
-import { planSuite } from "../contracts/eval/suite/plan.ts";
-import { runSuite } from "../contracts/eval/suite/run.ts";
-import type { CellResult } from "../contracts/eval/suite/types.ts";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { CLI_BIN, ensureCliBuilt } from "../scripts/build-cli.mjs";
+import { atMost, below, type BenchOptions, type Figures } from "./figures.ts";
 
-const LATENCY_MS = 200;
+const ROOT = resolve(import.meta.dirname, "..");
+const PEAK_RSS = pathToFileURL(join(ROOT, "bench/peak-rss.mjs")).href;
+const RUNS = 3;
+
+interface Scenario {
+  name: string;
+  cases: number;
+  latencyMs: number;
+  concurrency: number;
+  /** Target: wall at most this many times the ideal. */
+  maxRatio: number;
+  maxPeakMb: number;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "500 cases, 200 ms, concurrency 8", cases: 500, latencyMs: 200, concurrency: 8, maxRatio: 1.03, maxPeakMb: 100 },
+  { name: "10,000 cases, 20 ms, concurrency 64", cases: 10_000, latencyMs: 20, concurrency: 64, maxRatio: 1.1, maxPeakMb: 200 },
+];
+const QUICK_CASES = [40, 640];
 
 /** The test server as its own process (e2e/server/start.ts), on a free port. */
-async function serverProcess(): Promise<{ url: string; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "e2e/server/start.ts", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+async function serverProcess(): Promise<{ url: string; pid: number; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "e2e/server/start.ts", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
-      const m = /listening on (http:\/\/[^/\s]+)/.exec(out);
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
       if (m) resolve(m[1]!);
     });
     child.once("exit", (code) => reject(new Error(`the test server exited (${code})`)));
   });
   return {
     url,
+    pid: child.pid!,
     close: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
@@ -40,12 +64,20 @@ async function serverProcess(): Promise<{ url: string; close: () => Promise<void
       }),
   };
 }
-const CONCURRENCY = 8;
 
-export async function benchSuite(): Promise<Record<string, number | string>> {
-  const cases = process.env.BENCH_QUICK ? 40 : 500;
-  const server = await serverProcess();
-  const parsed = parseContract({
+/** CPU seconds a process has used (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function writeContract(path: string, cases: number): void {
+  const contract = {
     format: "contract-studio/contract@1",
     id: "bench-triage",
     name: "Bench triage",
@@ -58,65 +90,93 @@ export async function benchSuite(): Promise<Record<string, number | string>> {
       schema: { type: "object", properties: { priority: { type: "string", enum: ["low", "high"] } }, required: ["priority"], additionalProperties: false },
     },
     tests: Array.from({ length: cases }, (_, i) => ({ id: `case-${i}`, variables: { ticket: `Ticket ${i}: the app crashes on start` } })),
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const profile = createEndpointProfile({ id: "bench", name: "Bench server", baseUrl: `${server.url}/v1` });
-  const plan = planSuite({ contract: parsed.value, endpoints: [{ profile, model: `test-delay-${LATENCY_MS}` }], options: { concurrency: CONCURRENCY } });
-  if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
-  const stored = new Map<string, CellResult>();
+  };
+  writeFileSync(path, JSON.stringify(contract, null, 2));
+}
 
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const before = process.memoryUsage().rss;
+interface CliRun {
+  wallMs: number;
+  peakMb: number;
+  cpuS: number;
+}
+
+/** One `contract test` run, spawned as a user would; throws unless it exits 0 (every case passed). */
+async function runCli(dir: string, file: string, endpoint: string, s: Scenario): Promise<CliRun> {
+  const peakFile = join(dir, "peak.json");
+  rmSync(peakFile, { force: true });
+  const args = [
+    "--import",
+    PEAK_RSS,
+    CLI_BIN,
+    "test",
+    file,
+    "--endpoint",
+    endpoint,
+    "--model",
+    `test-delay-${s.latencyMs}`,
+    "--concurrency",
+    String(s.concurrency),
+    "--no-cache",
+    "--json",
+    join(dir, "report.json"),
+    "--junit",
+    join(dir, "report.xml"),
+  ];
   const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, BENCH_PEAK_FILE: peakFile }, stdio: ["ignore", "pipe", "pipe"] });
+  let tail = "";
+  const keep = (d: Buffer) => void (tail = (tail + d.toString()).slice(-2000));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const wallMs = performance.now() - t0;
+  if (code !== 0) throw new Error(`contract test exited ${code}: ${tail}`);
+  const peak = JSON.parse(readFileSync(peakFile, "utf8")) as { maxRssKb: number; userUs: number; systemUs: number };
+  return { wallMs, peakMb: peak.maxRssKb / 1024, cpuS: (peak.userUs + peak.systemUs) / 1e6 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export async function benchSuite(options: BenchOptions = { quick: false }): Promise<Figures> {
+  await ensureCliBuilt();
+  const server = await serverProcess();
+  const dir = mkdtempSync(join(tmpdir(), "bench-suite-"));
+  const figures: Figures = {};
   try {
-    // runCase's own work around the request (assembly before, checks after), per cell.
-    const outside: number[] = [];
-    let sendTotal = 0;
-    const out = await runSuite(plan.value, {
-      send: async (input, io) => {
-        const t = performance.now();
-        const r = await runCase(input, io);
-        const spent = performance.now() - t;
-        sendTotal += spent;
-        if (r.ok) outside.push(spent - r.result.timings.totalMs);
-        return r;
-      },
-      store: {
-        get: (id) => Promise.resolve(stored.get(id)),
-        put: (r) => {
-          stored.set(r.cellId, r);
-          return Promise.resolve();
-        },
-      },
-    });
-    const wall = performance.now() - t0;
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const ideal = (cases / CONCURRENCY) * LATENCY_MS;
-    const passed = out.results.filter((r) => r.passed).length;
-    if (passed !== cases) throw new Error(`${cases - passed} of ${cases} cells did not pass`);
-    const latencies = out.results.map((r) => r.run!.timings.latencyMs).sort((a, b) => a - b);
-    return {
-      cases,
-      concurrency: CONCURRENCY,
-      "answer latency (server), ms": LATENCY_MS,
-      "ideal wall, s": Math.round(ideal) / 1000,
-      "wall, s": Math.round(wall) / 1000,
-      "wall / ideal (target <= 1.03)": Math.round((wall / ideal) * 1000) / 1000,
-      "cell latency p50, ms": Math.round(latencies[Math.floor(latencies.length / 2)]!),
-      "cell latency mean, ms": Math.round(latencies.reduce((x, y) => x + y, 0) / latencies.length),
-      // Wall time against the cells' own times packed perfectly at the limit: how well the runner
-      // keeps the slots busy, whatever a loaded machine does to each request's latency.
-      "wall / (sum of cell times / concurrency)": Math.round((wall / (sendTotal / CONCURRENCY)) * 1000) / 1000,
-      "runCase outside the request p50, ms": Math.round(outside.sort((a, b) => a - b)[Math.floor(outside.length / 2)]! * 10) / 10,
-      "peak RSS, MB": Math.round(peak / 1e6),
-      // The start includes every bench module `npm run bench` loads (Playwright among them).
-      "RSS at start, MB": Math.round(before / 1e6),
-      "RSS growth during the run, MB": Math.round((peak - before) / 1e6),
-      "load average (1 min) at end": Math.round(loadavg()[0]! * 10) / 10,
-    };
+    for (const [i, base] of SCENARIOS.entries()) {
+      const s = options.quick ? { ...base, name: base.name.replace(/^[\d,]+ cases/, `${QUICK_CASES[i]} cases`), cases: QUICK_CASES[i]! } : base;
+      const file = join(dir, `bench-${s.cases}.contract.json`);
+      writeContract(file, s.cases);
+      const idealMs = (s.cases / s.concurrency) * s.latencyMs;
+      const runs: CliRun[] = [];
+      const serverCpu: number[] = [];
+      for (let run = 0; run < (options.quick ? 1 : RUNS); run++) {
+        const before = cpuSeconds(server.pid);
+        runs.push(await runCli(dir, file, `${server.url}`, s));
+        const after = cpuSeconds(server.pid);
+        if (before !== null && after !== null) serverCpu.push(after - before);
+      }
+      const walls = runs.map((r) => r.wallMs);
+      const ratio = r3(median(walls) / idealMs);
+      const peak = Math.max(...runs.map((r) => r.peakMb));
+      const p = `${s.name}:`;
+      figures[`${p} ideal wall, s`] = r3(idealMs / 1000);
+      figures[`${p} wall of each run, s`] = walls.map((w) => (w / 1000).toFixed(2)).join(", ");
+      figures[`${p} median wall / ideal`] = options.quick ? ratio : atMost(ratio, s.maxRatio);
+      figures[`${p} peak RSS of each run, MB`] = runs.map((r) => Math.round(r.peakMb)).join(", ");
+      figures[`${p} peak RSS, MB (highest run)`] = options.quick ? Math.round(peak) : below(Math.round(peak), s.maxPeakMb);
+      figures[`${p} CLI CPU per case, ms (median run)`] = r3((median(runs.map((r) => r.cpuS)) / s.cases) * 1000);
+      if (serverCpu.length) figures[`${p} server CPU per request, ms (median run)`] = r3((median(serverCpu) / s.cases) * 1000);
+      figures[`${p} load average (1 min) after`] = r1(loadavg()[0]!);
+    }
+    return figures;
   } finally {
-    clearInterval(sampler);
+    rmSync(dir, { recursive: true, force: true });
     await server.close();
   }
 }
+
+// Run on its own: `npx tsx bench/suite.ts [--quick]`.
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchSuite({ quick: process.argv.includes("--quick") }));

@@ -14,6 +14,7 @@ import { issuesUnder, type FieldIssue } from "../ui/issues.ts";
 import { assertionForms, newAssertion, paramLabel, typeLabel, type ParamField } from "./assertion-fields.ts";
 import type { PendingText } from "./panel-props.ts";
 import { VariableValueInput } from "./variable-value-input.tsx";
+import { GraderPrompt } from "../suite/grader-prompt.tsx";
 
 const FORMS = assertionForms(AssertionSchema);
 const SHAPE = TestCaseSchema.shape as Record<string, unknown>;
@@ -149,6 +150,15 @@ function AssertionRow({
           ✕
         </IconButton>
       </div>
+      {assertion.type === "rubric" && (
+        <GraderPrompt
+          label={`${label} grader prompt (as it will be sent)`}
+          rubric={typeof params.rubric === "string" && params.rubric.trim() ? params.rubric : "(write the rubric above)"}
+          task="[the request's user message: the task with this case's values and its context packet]"
+          answer="[the answer being graded]"
+          model=""
+        />
+      )}
       {issues.map((i, n) => (
         <p key={n} className="text-xs text-red-600 dark:text-red-400">
           {i.message}

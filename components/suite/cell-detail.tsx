@@ -5,6 +5,7 @@
  */
 import type { CellResult } from "../../contracts/eval/suite/types.ts";
 import { formatMs, formatUsd } from "../../contracts/format-figures.ts";
+import { RubricOutcome } from "./grader-prompt.tsx";
 
 function outcomeLine(r: CellResult): string {
   if (r.notSent) return `Not sent: ${r.notSent.message}`;
@@ -13,7 +14,20 @@ function outcomeLine(r: CellResult): string {
   return r.passed ? "Passed" : "Failed";
 }
 
-export function CellDetail({ caseName, columnLabel, results, onClose }: { caseName: string; columnLabel: string; results: CellResult[]; onClose: () => void }) {
+export function CellDetail({
+  caseName,
+  columnLabel,
+  results,
+  onClose,
+  grader = null,
+}: {
+  caseName: string;
+  columnLabel: string;
+  results: CellResult[];
+  onClose: () => void;
+  /** The suite's rubric grader (its profile's name and the model), null when it had none. */
+  grader?: { name: string; model: string } | null;
+}) {
   return (
     <section aria-label={`Result of ${caseName} on ${columnLabel}`} className="space-y-2 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700">
       <div className="flex items-center gap-2">
@@ -38,6 +52,16 @@ export function CellDetail({ caseName, columnLabel, results, onClose }: { caseNa
                 <span className="sr-only">{a.pass ? "Passed: " : "Failed: "}</span>
                 {a.reason}
                 {(a as { source?: unknown }).source === "contract" && <span className="ml-1 text-xs text-zinc-500">(from the contract)</span>}
+                {a.type === "rubric" && (
+                  <RubricOutcome
+                    params={a.params as Record<string, unknown> | undefined}
+                    reason={a.reason}
+                    costUsd={a.costUsd as number | null | undefined}
+                    request={r.run?.request}
+                    answer={r.run?.output ?? ""}
+                    grader={grader}
+                  />
+                )}
               </li>
             ))}
             {r.assertions.length === 0 && r.run?.status === "ok" && <li className="text-zinc-500">No assertions.</li>}

@@ -32,3 +32,9 @@ export function graderEvaluateOptions(
   for (const [id, key] of Object.entries(apiKeys)) keys[id] = key || undefined;
   return graderOptionsFor(plan, keys, io ?? {}, signal);
 }
+
+/** The plan's grader for people: its profile's name and the model it grades with; null without one. */
+export function graderLabel(plan: Pick<SuitePlan, "grader">): { name: string; model: string } | null {
+  const g = plan.grader;
+  return g ? { name: g.profile.name, model: g.model || g.profile.defaultModel } : null;
+}

@@ -18,6 +18,7 @@ import { selectOpenSuite } from "../../store/suite-slice.ts";
 import { compareInWorker, type Comparison } from "../../workers/compare-client.ts";
 import { buildGrid, drawnRows, filterRows, NO_FILTER, type GridFilter } from "../../../components/suite/grid-model.ts";
 import { suiteControllerFor } from "./suite-controller.ts";
+import { graderLabel } from "./suite-grader.ts";
 
 const Dashboard = lazy(() => import("./dashboard-tab.tsx").then((m) => ({ default: m.DashboardTab })));
 
@@ -195,6 +196,7 @@ function SuiteResults() {
             <CellDetail
               caseName={pickedRow.name}
               columnLabel={pickedCol.label}
+              grader={graderLabel(suite.record.plan)}
               results={pickedRow.cells.get(pickedCol.id)?.results ?? []}
               onClose={() => setPick(null)}
             />

@@ -19,6 +19,7 @@ export const SECTION_TITLES: Record<DiffSection, string> = {
   output: "Output",
   model: "Model settings",
   tests: "Tests",
+  tools: "Tools",
 };
 
 const SECTION_LANGUAGE: Record<DiffSection, "json" | "markdown"> = {
@@ -30,6 +31,7 @@ const SECTION_LANGUAGE: Record<DiffSection, "json" | "markdown"> = {
   output: "json",
   model: "json",
   tests: "json",
+  tools: "json",
 };
 
 export interface DiffViewProps {

@@ -7,6 +7,7 @@ import { diffVariables } from "./variables-diff.ts";
 import { diffContext } from "./context-diff.ts";
 import { diffOutput } from "./output-diff.ts";
 import { diffMeta, diffModel, diffTests } from "./tests-diff.ts";
+import { diffTools } from "./tools-diff.ts";
 
 /**
  * The semantic diff of two contract bodies (history, if present, is ignored), section by
@@ -25,6 +26,7 @@ export function diffContracts(before: DiffInput, after: DiffInput): SemanticDiff
     diffOutput(a.output, b.output),
     diffModel(a.model, b.model),
     diffTests(a.tests, b.tests),
+    diffTools(a.tools, b.tools),
   ].map((log) => ({ section: log.section, changes: log.changes }));
   const verdict = verdictOf(sections.flatMap((s) => s.changes));
   const diff = { sections, verdict } as SemanticDiff;

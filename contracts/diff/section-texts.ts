@@ -46,5 +46,6 @@ export function sectionTexts(input: DiffInput): Record<DiffSection, string> {
     output: json(c.output),
     model: json(c.model),
     tests: json(c.tests),
+    tools: json(c.tools ?? []),
   };
 }

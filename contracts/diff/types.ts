@@ -4,7 +4,7 @@
  */
 import type { Contract, ContractBody } from "../schema/contract.ts";
 
-export const DIFF_SECTIONS = ["meta", "policy", "task", "variables", "context", "output", "model", "tests"] as const;
+export const DIFF_SECTIONS = ["meta", "policy", "task", "variables", "context", "output", "model", "tests", "tools"] as const;
 export type DiffSection = (typeof DIFF_SECTIONS)[number];
 
 /**

@@ -709,7 +709,7 @@ describe("breaking-change verdict", () => {
 
   it("lists every section in file order, changed or not", () => {
     const diff = diffContracts(testContract(), testContract());
-    expect(diff.sections.map((s) => s.section)).toEqual(["meta", "policy", "task", "variables", "context", "output", "model", "tests"]);
+    expect(diff.sections.map((s) => s.section)).toEqual(["meta", "policy", "task", "variables", "context", "output", "model", "tests", "tools"]);
   });
 
   it("ignores history: a contract and its own body diff as identical", () => {

@@ -19,12 +19,15 @@ export interface Citation {
 }
 
 const ID_BODY = CONTEXT_ITEM_ID.source.replace(/^\^/, "").replace(/\$$/, "");
-const BRACKET = new RegExp(String.raw`(?:(["\u201c])([^"\u201c\u201d\n]{3,}?)["\u201d]\s*)?\[(${ID_BODY}(?:\s*[,;]\s*${ID_BODY})*)\](?!\()`, "g");
-const CITATION_KEYS = /^(citations?|sources?|references?|cited|cited_?ids|context_?ids|evidence)$/i;
+export const CITATION_BRACKET = new RegExp(
+  String.raw`(?:(["\u201c])([^"\u201c\u201d\n]{3,}?)["\u201d]\s*)?\[(${ID_BODY}(?:\s*[,;]\s*${ID_BODY})*)\](?!\()`,
+  "g",
+);
+export const CITATION_KEYS = /^(citations?|sources?|references?|cited|cited_?ids|context_?ids|evidence)$/i;
 
 function fromText(text: string): Citation[] {
   const out: Citation[] = [];
-  for (const m of text.matchAll(BRACKET)) {
+  for (const m of text.matchAll(CITATION_BRACKET)) {
     const before = text.slice(text.lastIndexOf("\n", m.index) + 1, m.index + (m[1] ? m[0].indexOf("[") : 0));
     // `- [x] done`: a task-list box, not a citation.
     if (/^\s*(?:[-*+]|\d+[.)])\s*$/.test(before) && /^[xX ]$/.test(m[3]!)) continue;

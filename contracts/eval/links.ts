@@ -11,7 +11,7 @@ export interface FoundLink {
 }
 
 const URL_TEXT = String.raw`(?:https?:)?\/\/[^\s)"'<>\]]+`;
-const PATTERNS: { re: RegExp; image: (m: RegExpExecArray) => boolean }[] = [
+export const LINK_PATTERNS: { re: RegExp; image: (m: RegExpExecArray) => boolean }[] = [
   { re: new RegExp(String.raw`(!?)\[[^\]\n]*\]\(\s*<?(${URL_TEXT})`, "gi"), image: (m) => m[1] === "!" },
   { re: new RegExp(String.raw`()^\s{0,3}\[[^\]\n]+\]:\s*<?(${URL_TEXT})`, "gim"), image: () => false },
   {
@@ -32,7 +32,7 @@ function hostOf(url: string): string | null {
 /** Every http(s) link and image in the text, images first when one URL is both. */
 export function findLinks(text: string): FoundLink[] {
   const byUrl = new Map<string, FoundLink>();
-  for (const { re, image } of PATTERNS) {
+  for (const { re, image } of LINK_PATTERNS) {
     for (const m of text.matchAll(re)) {
       const url = m[2]!;
       const host = hostOf(url);

@@ -1,10 +1,31 @@
 /** Refusal and "I don't know": the heuristics of ../heuristics.ts, read against the contract's own words. */
 import { z } from "zod";
-import { containsVerbatim, detectRefusal, detectUnknown, unknownAnswerPhrases } from "../heuristics.ts";
-import { defineAssertion, quote, verdict, type AssertionContext } from "./define.ts";
+import {
+  containsVerbatim,
+  detectRefusal,
+  detectUnknown,
+  REFUSAL_PATTERNS,
+  refusalStylePhrases,
+  UNKNOWN_PATTERNS,
+  unknownAnswerPhrases,
+} from "../heuristics.ts";
+import { defineAssertion, quote, verdict, type AssertionContext, type PromptfooMapContext } from "./define.ts";
+import { DETECT, jsAssertion, regexData } from "./promptfoo.ts";
 
 const refusal = (ctx: AssertionContext) => detectRefusal({ text: ctx.text, refusalStyle: ctx.contract.policy.refusalStyle, modelRefusal: ctx.result.refusal });
 const unknown = (ctx: AssertionContext) => detectUnknown({ text: ctx.text, unknownAnswer: ctx.contract.policy.unknownAnswer });
+
+/**
+ * The heuristics' data for the DETECT snippet, in this contract's words. Not promptfoo's own
+ * is-refusal: it knows neither the contract's refusal style nor its unknown answer.
+ */
+export function heuristicsData(ctx: PromptfooMapContext) {
+  const { policy } = ctx.contract;
+  return {
+    refusal: { phrases: refusalStylePhrases(policy.refusalStyle), patterns: REFUSAL_PATTERNS.map(regexData) },
+    unknown: { phrases: unknownAnswerPhrases(policy.unknownAnswer), patterns: UNKNOWN_PATTERNS.map(regexData) },
+  };
+}
 
 export const isRefusal = defineAssertion({
   type: "is_refusal",
@@ -15,6 +36,13 @@ export const isRefusal = defineAssertion({
     const d = refusal(ctx);
     return d.detected ? verdict(true, `refuses (${d.evidence})`) : verdict(false, `does not refuse (${d.evidence})`);
   },
+  promptfoo: (_p, ctx) =>
+    jsAssertion(
+      String.raw`${DETECT}
+const d = detectRefusal();
+return d ? res(true, "refuses (" + d + ")") : res(false, "does not refuse (no refusal phrase)");`,
+      heuristicsData(ctx),
+    ),
 });
 
 export const notRefusal = defineAssertion({
@@ -26,6 +54,13 @@ export const notRefusal = defineAssertion({
     const d = refusal(ctx);
     return d.detected ? verdict(false, `refuses (${d.evidence})`) : verdict(true, "does not refuse");
   },
+  promptfoo: (_p, ctx) =>
+    jsAssertion(
+      String.raw`${DETECT}
+const d = detectRefusal();
+return d ? res(false, "refuses (" + d + ")") : res(true, "does not refuse");`,
+      heuristicsData(ctx),
+    ),
 });
 
 export const saysIdk = defineAssertion({
@@ -37,6 +72,13 @@ export const saysIdk = defineAssertion({
     const d = unknown(ctx);
     return d.detected ? verdict(true, `says it does not know (${d.evidence})`) : verdict(false, `answers instead of saying it does not know (${d.evidence})`);
   },
+  promptfoo: (_p, ctx) =>
+    jsAssertion(
+      String.raw`${DETECT}
+const d = detectUnknown();
+return d ? res(true, "says it does not know (" + d + ")") : res(false, 'answers instead of saying it does not know (no "I don\'t know" phrase)');`,
+      heuristicsData(ctx),
+    ),
 });
 
 export const notIdk = defineAssertion({
@@ -48,6 +90,13 @@ export const notIdk = defineAssertion({
     const d = unknown(ctx);
     return d.detected ? verdict(false, `says it does not know (${d.evidence})`) : verdict(true, "answers");
   },
+  promptfoo: (_p, ctx) =>
+    jsAssertion(
+      String.raw`${DETECT}
+const d = detectUnknown();
+return d ? res(false, "says it does not know (" + d + ")") : res(true, "answers");`,
+      heuristicsData(ctx),
+    ),
 });
 
 export const unknownAnswerVerbatim = defineAssertion({
@@ -63,6 +112,19 @@ export const unknownAnswerVerbatim = defineAssertion({
     if (d.detected) return verdict(false, `says it does not know (${d.evidence}) but not in the contract's words ${quote(phrase)}`);
     return verdict(true, `not an "I don't know" answer`);
   },
+  promptfoo: (_p, ctx) =>
+    jsAssertion(
+      String.raw`${DETECT}
+// containsVerbatim: case and punctuation kept; only quotes and white space folded.
+const keep = (s) => s.replace(/[\u2018\u2019\u201b]/g, "'").replace(/[\u201c\u201d\u201f]/g, '"').replace(/\s+/g, " ");
+const phrase = cfg.unknown.phrases[0];
+if (!phrase) return res(true, "the contract's unknown answer prescribes no exact words");
+if (keep(text).includes(keep(phrase).trim())) return res(true, "uses the unknown answer " + JSON.stringify(phrase) + " verbatim");
+const d = detectUnknown();
+if (d) return res(false, "says it does not know (" + d + ") but not in the contract's words " + JSON.stringify(phrase));
+return res(true, 'not an "I don\'t know" answer');`,
+      heuristicsData(ctx),
+    ),
 });
 
 export const BEHAVIOUR_ASSERTIONS = [isRefusal, notRefusal, saysIdk, notIdk, unknownAnswerVerbatim] as const;

@@ -14,6 +14,7 @@ import type { ContextItem } from "../../schema/context.ts";
 import type { Output } from "../../schema/output.ts";
 import type { Policy } from "../../schema/policy.ts";
 import type { CaseTools, Tool } from "../../schema/tools.ts";
+import type { PromptfooAssertion } from "../../export/promptfoo-schema.ts";
 
 /** What one assertion decided. `score` is in [0, 1] (1 for a pass of a yes/no check). */
 export interface Verdict {
@@ -59,6 +60,14 @@ export interface AssertionContext {
   grader?: { send: GraderSend; model: string };
 }
 
+/** What a promptfoo mapper may look at: the export knows the contract and the case, never an answer. */
+export interface PromptfooMapContext {
+  contract: { policy: Policy; output: Output };
+  /** The case's context packet (the contract's items with the case's overrides applied). */
+  packet: readonly ContextItem[];
+  testCase: { id: string; name: string };
+}
+
 export interface AssertionDefinition<T extends string = string, S extends z.ZodObject = z.ZodObject> {
   type: T;
   /** For the case editor's type picker: "Contains", "JSON path equals". */
@@ -69,6 +78,13 @@ export interface AssertionDefinition<T extends string = string, S extends z.ZodO
   describe(params: z.output<S>): string;
   /** Pure: the same answer and params always give the same verdict. Async only for graded types. */
   evaluate(params: z.output<S>, ctx: AssertionContext): Verdict | Promise<Verdict>;
+  /**
+   * The same check in promptfoo (`contract export --to promptfoo`): one of promptfoo's own types
+   * where one means the same, else a javascript assertion (./promptfoo.ts jsAssertion). Optional:
+   * a type without one is exported as a javascript assertion that fails saying it has no mapping
+   * (contracts/export/promptfoo.ts), never silently passed.
+   */
+  promptfoo?(params: z.output<S>, ctx: PromptfooMapContext): PromptfooAssertion;
 }
 
 /** Keeps the literal type and the params type tied together for each definition. */

@@ -9,6 +9,7 @@ import type { ChatRequest } from "../../assembly-types.ts";
 import { extractJson } from "../../validate-output.ts";
 import { sha256Hex } from "../../versions/sha256.ts";
 import { defineAssertion, quote } from "./define.ts";
+import { text } from "./promptfoo.ts";
 
 export const GradeSchema = z.object({
   score: z.number().min(0).max(1),
@@ -96,4 +97,6 @@ export const rubric = defineAssertion({
     const { score, reason } = parsed.grade;
     return { pass: score >= p.threshold, score, reason: `scored ${score} (pass at ${p.threshold}): ${reason}`, costUsd: reply.costUsd };
   },
+  // promptfoo's grader is its own (defaultTest.options.provider, else its default OpenAI model), with its own prompt.
+  promptfoo: (p) => ({ type: "llm-rubric", value: text(p.rubric), threshold: p.threshold }),
 });

@@ -5,6 +5,7 @@ import { CUT_OFF_MESSAGE, markdownHeadings, validateOutput } from "../../validat
 import { parseJsonPath, jsonPathValue } from "../json-path.ts";
 import { compileRegex } from "./text.ts";
 import { defineAssertion, quote, verdict, type AssertionContext, type Verdict } from "./define.ts";
+import { jsAssertion, PARSE_JSON } from "./promptfoo.ts";
 
 export const schemaValid = defineAssertion({
   type: "schema_valid",
@@ -19,6 +20,16 @@ export const schemaValid = defineAssertion({
     const first = v.violations[0]!;
     const more = v.violations.length > 1 ? ` (and ${v.violations.length - 1} more)` : "";
     return verdict(false, `${first.path}: ${first.message}${more}`);
+  },
+  // promptfoo's is-json validates with its own ajv (draft-07: the $schema line is left out); unlike ours it reads no ```json fence.
+  promptfoo: (_p, ctx) => {
+    const out = ctx.contract.output;
+    if (out.kind !== "json_schema")
+      return jsAssertion(`return res(false, cfg.reason);`, {
+        reason: `the contract's output is ${out.kind}, not a JSON schema, so there is no schema to check`,
+      });
+    const { $schema: _drop, ...schema } = out.schema as Record<string, unknown>;
+    return { type: "is-json", value: schema };
   },
 });
 
@@ -52,6 +63,31 @@ export const sectionsPresent = defineAssertion({
       reason: `missing ${missing.map((h) => `"## ${h}"`).join(", ")}`,
     };
   },
+  promptfoo: (p, ctx) => {
+    const out = ctx.contract.output;
+    const wanted = p.headings?.length ? p.headings : out.kind === "sections" ? out.sections.filter((s) => s.required).map((s) => s.heading) : [];
+    const norm = (h: string) =>
+      h
+        .replace(/[\s:.]+$/, "")
+        .trim()
+        .toLowerCase();
+    // markdownHeadings of validate-output.ts: # headings outside code fences, normalised.
+    return jsAssertion(
+      String.raw`if (!cfg.wanted.length) return res(false, "no sections to look for: the contract's output has no required sections and the assertion lists none");
+const present = new Set();
+let inFence = false;
+for (const line of text.split(/\r?\n/)) {
+  if (/^\s{0,3}(\x60\x60\x60|~~~)/.test(line)) inFence = !inFence;
+  if (inFence) continue;
+  const m = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+  if (m) present.add(m[1].replace(/[*_\x60]/g, "").replace(/\s+/g, " ").replace(/[\s:.]+$/, "").trim().toLowerCase());
+}
+const missing = cfg.wanted.filter((h, i) => !present.has(cfg.norm[i]));
+if (!missing.length) return res(true, cfg.wanted.length === 1 ? "has the section" : "has all " + cfg.wanted.length + " sections");
+return { pass: false, score: (cfg.wanted.length - missing.length) / cfg.wanted.length, reason: "missing " + missing.map((h) => '"## ' + h + '"').join(", ") };`,
+      { wanted, norm: wanted.map(norm) },
+    );
+  },
 });
 
 export const notCutOff = defineAssertion({
@@ -63,6 +99,13 @@ export const notCutOff = defineAssertion({
     ctx.result.finishReason === "length"
       ? verdict(false, CUT_OFF_MESSAGE)
       : verdict(true, `complete (finish_reason ${ctx.result.finishReason ?? "not given"})`),
+  // Not promptfoo's finish-reason: it fails when the provider gives no reason, and its not- form does not invert.
+  promptfoo: () =>
+    jsAssertion(
+      `const reason = context.providerResponse && context.providerResponse.finishReason;
+return reason === "length" ? res(false, cfg.cut) : res(true, "complete (finish_reason " + (reason || "not given") + ")");`,
+      { cut: CUT_OFF_MESSAGE },
+    ),
 });
 
 /** A JSON path param: checked when the file is read, so a typo shows in the editor, not at run time. */
@@ -83,6 +126,35 @@ const show = (v: unknown) => {
   return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 };
 
+/** valueAt of ../json-path.ts over cfg.steps, and canonicalJson (keys sorted) for equality. */
+const WALK = `${PARSE_JSON}
+const canon = (v) => JSON.stringify(v, (k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((key) => [key, x[key]])) : x));
+const show = (v) => { const t = JSON.stringify(v) ?? "undefined"; return t.length > 60 ? t.slice(0, 59) + "…" : t; };
+const json = parseJson(text);
+if (json === undefined) return res(false, "the answer is not JSON");
+let v = json;
+let at = "$";
+for (const s of cfg.steps) {
+  if ("index" in s) {
+    if (!Array.isArray(v)) return res(false, at + " is not an array");
+    const i = s.index < 0 ? v.length + s.index : s.index;
+    if (i < 0 || i >= v.length) return res(false, at + " has no item [" + s.index + "] (it has " + v.length + ")");
+    v = v[i];
+    at += "[" + s.index + "]";
+  } else {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return res(false, at + " is not an object");
+    if (!Object.hasOwn(v, s.key)) return res(false, at + " has no key " + JSON.stringify(s.key));
+    v = v[s.key];
+    at += "." + s.key;
+  }
+}`;
+
+/** The steps of a path the schema already accepted. */
+const steps = (path: string) => {
+  const parsed = parseJsonPath(path);
+  return parsed.ok ? parsed.steps : [];
+};
+
 export const jsonPathEquals = defineAssertion({
   type: "json_path_equals",
   label: "JSON path equals",
@@ -96,6 +168,12 @@ export const jsonPathEquals = defineAssertion({
       ? verdict(true, `${p.path} is ${show(p.value)}`)
       : verdict(false, `${p.path} is ${show(v.value)}, not ${show(p.value)}`);
   },
+  promptfoo: (p) =>
+    jsAssertion(
+      `${WALK}
+return canon(v) === canon(cfg.value) ? res(true, cfg.path + " is " + show(cfg.value)) : res(false, cfg.path + " is " + show(v) + ", not " + show(cfg.value));`,
+      { path: p.path, steps: steps(p.path), value: p.value },
+    ),
 });
 
 export const jsonPathMatches = defineAssertion({
@@ -124,6 +202,14 @@ export const jsonPathMatches = defineAssertion({
       ? verdict(true, `${p.path} ${quote(text, 40)} matches`)
       : verdict(false, `${p.path} ${quote(text, 40)} does not match /${p.pattern}/${p.flags}`);
   },
+  promptfoo: (p) =>
+    jsAssertion(
+      `${WALK}
+if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return res(false, cfg.path + " is " + show(v) + ", not text");
+const ok = new RegExp(cfg.pattern, cfg.flags.replace(/[gy]/g, "")).test(String(v));
+return res(ok, cfg.path + " " + JSON.stringify(String(v)) + (ok ? " matches" : " does not match /" + cfg.pattern + "/" + cfg.flags));`,
+      { path: p.path, steps: steps(p.path), pattern: p.pattern, flags: p.flags },
+    ),
 });
 
 export const jsonPathInSet = defineAssertion({
@@ -139,6 +225,12 @@ export const jsonPathInSet = defineAssertion({
       ? verdict(true, `${p.path} is ${show(v.value)}`)
       : verdict(false, `${p.path} is ${show(v.value)}, not one of the ${p.values.length} allowed`);
   },
+  promptfoo: (p) =>
+    jsAssertion(
+      `${WALK}
+return cfg.values.some((x) => canon(x) === canon(v)) ? res(true, cfg.path + " is " + show(v)) : res(false, cfg.path + " is " + show(v) + ", not one of the " + cfg.values.length + " allowed");`,
+      { path: p.path, steps: steps(p.path), values: p.values },
+    ),
 });
 
 export const STRUCTURE_ASSERTIONS = [schemaValid, sectionsPresent, notCutOff, jsonPathEquals, jsonPathMatches, jsonPathInSet] as const;

@@ -1,6 +1,7 @@
 /** Checks on the answer's words: contains (any / all / not), regex, length. */
 import { z } from "zod";
 import { defineAssertion, quote, verdict } from "./define.ts";
+import { jsAssertion, text as pfText } from "./promptfoo.ts";
 
 const caseSensitive = z.boolean().default(false);
 const needle = z.string().min(1, "say what text to look for");
@@ -21,6 +22,7 @@ export const contains = defineAssertion({
   describe: (p) => `The answer contains ${quote(p.value)}${caseNote(p.caseSensitive)}.`,
   evaluate: (p, ctx) =>
     find(ctx.text, p.value, p.caseSensitive) >= 0 ? verdict(true, `contains ${quote(p.value)}`) : verdict(false, `does not contain ${quote(p.value)}`),
+  promptfoo: (p) => ({ type: p.caseSensitive ? "contains" : "icontains", value: pfText(p.value) }),
 });
 
 export const notContains = defineAssertion({
@@ -32,6 +34,7 @@ export const notContains = defineAssertion({
     const at = find(ctx.text, p.value, p.caseSensitive);
     return at < 0 ? verdict(true, `does not contain ${quote(p.value)}`) : verdict(false, `contains ${quote(p.value)} at character ${at}`);
   },
+  promptfoo: (p) => ({ type: p.caseSensitive ? "not-contains" : "not-icontains", value: pfText(p.value) }),
 });
 
 export const containsAny = defineAssertion({
@@ -43,6 +46,7 @@ export const containsAny = defineAssertion({
     const hit = p.values.find((v) => find(ctx.text, v, p.caseSensitive) >= 0);
     return hit !== undefined ? verdict(true, `contains ${quote(hit)}`) : verdict(false, `contains none of ${list(p.values)}`);
   },
+  promptfoo: (p) => ({ type: p.caseSensitive ? "contains-any" : "icontains-any", value: p.values.map(pfText) }),
 });
 
 export const containsAll = defineAssertion({
@@ -59,6 +63,7 @@ export const containsAll = defineAssertion({
       reason: missing.length ? `misses ${list(missing)}` : `contains all ${p.values.length}`,
     };
   },
+  promptfoo: (p) => ({ type: p.caseSensitive ? "contains-all" : "icontains-all", value: p.values.map(pfText) }),
 });
 
 /** Flags a RegExp accepts, without g and y: they make test() stateful, which a pure check must not be. */
@@ -88,6 +93,15 @@ export const regex = defineAssertion({
     const m = re.exec(ctx.text);
     return m ? verdict(true, `matches /${p.pattern}/${p.flags} with ${quote(m[0], 40)}`) : verdict(false, `does not match /${p.pattern}/${p.flags}`);
   },
+  // promptfoo's regex takes no flags: with flags (or a pattern Nunjucks would read) it is the same test in JavaScript.
+  promptfoo: (p) =>
+    !p.flags && pfText(p.pattern) === p.pattern
+      ? { type: "regex", value: p.pattern }
+      : jsAssertion(
+          `const r = new RegExp(cfg.pattern, cfg.flags.replace(/[gy]/g, ""));
+return res(r.test(text), (r.test(text) ? "matches /" : "does not match /") + cfg.pattern + "/" + cfg.flags);`,
+          { pattern: p.pattern, flags: p.flags },
+        ),
 });
 
 export const maxLength = defineAssertion({
@@ -106,6 +120,16 @@ export const maxLength = defineAssertion({
     const unit = p.unit === "chars" ? "characters" : "tokens";
     return n <= p.max ? verdict(true, `${n} ${unit}, within ${p.max}`) : verdict(false, `${n} ${unit}, over the limit of ${p.max}`);
   },
+  // Tokens: promptfoo has no tokenizer in an assertion, so the endpoint's completion token count stands in for ours.
+  promptfoo: (p) =>
+    jsAssertion(
+      `const usage = context.providerResponse && context.providerResponse.tokenUsage;
+const n = cfg.unit === "chars" ? [...text].length : usage && usage.completion;
+if (typeof n !== "number") return res(false, "cannot count tokens: the endpoint reported no completion tokens");
+const unit = cfg.unit === "chars" ? "characters" : "tokens";
+return res(n <= cfg.max, n + " " + unit + (n <= cfg.max ? ", within " : ", over the limit of ") + cfg.max);`,
+      { max: p.max, unit: p.unit },
+    ),
 });
 
 export const TEXT_ASSERTIONS = [contains, notContains, containsAny, containsAll, regex, maxLength] as const;

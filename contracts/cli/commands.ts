@@ -37,6 +37,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "run a contract's test cases: summary table, JSON and JUnit reports, --baseline gate, --shard i/n",
     load: () => import("./test-command.ts").then((m) => m.testCommand),
   },
+  export: {
+    summary: "write a contract as a promptfoo configuration (--to promptfoo) or its request bodies (--to openai)",
+    load: () => import("./export.ts").then((m) => m.exportCommand),
+  },
   "merge-reports": {
     summary: "merge the JSON reports of `test --shard i/n` runs into one summary and exit code",
     load: () => import("./merge-reports.ts").then((m) => m.mergeReportsCommand),

@@ -1,6 +1,7 @@
 /**
  * One test case's form: its variable values (one input per declared variable, typed), its
- * split and tags (when the case format has them), its assertions (a form per type, derived from
+ * split and tags (when the case format has them), its context override
+ * (context-override-editor.tsx), its assertions (a form per type, derived from
  * the assertion schema: assertion-fields.ts) and, read-only, the checks every case gets from
  * the contract itself.
  */
@@ -15,6 +16,7 @@ import { assertionForms, newAssertion, paramLabel, typeLabel, type ParamField } 
 import type { PendingText } from "./panel-props.ts";
 import { VariableValueInput } from "./variable-value-input.tsx";
 import { GraderPrompt } from "../suite/grader-prompt.tsx";
+import { ContextOverrideEditor } from "./context-override-editor.tsx";
 
 const FORMS = assertionForms(AssertionSchema);
 const SHAPE = TestCaseSchema.shape as Record<string, unknown>;
@@ -244,6 +246,7 @@ export function CaseEditor({
           ))}
         </fieldset>
       )}
+      <ContextOverrideEditor contract={contract} testCase={testCase} index={index} issues={issues} onChange={(context) => onChange({ context })} />
       <div>
         <h4 className={labelClass}>Test {n} assertions</h4>
         <ul className="space-y-1" aria-label={`Test ${n} assertions`}>

@@ -1,5 +1,5 @@
 /**
- * Test cases: id, name, and a form per case (case-editor.tsx): variable values, assertions by
+ * Test cases: id, name, and a form per case (case-editor.tsx): variable values, context, assertions by
  * type, the checks implied by the contract. Duplicate copies a case under a fresh id.
  */
 import { useRef, useState } from "react";
@@ -97,12 +97,6 @@ export function TestsPanel({ contract, onChange, onRemove, pending, onPending, i
               pending={pending}
               onPending={onPending}
             />
-            {t.context && (
-              <p className="text-xs text-zinc-500">
-                Context override: {t.context.base === "none" ? "starts from an empty packet" : "changes the packet"}: {t.context.add.length} added,{" "}
-                {t.context.replace.length} replaced, {t.context.remove.length} removed (edit in Raw).
-              </p>
-            )}
           </div>
         );
       })}

@@ -39,6 +39,7 @@ import {
 } from "../../contracts/run-case/result.ts";
 import { OutputValidationSchema, type OutputValidation } from "../../contracts/validate-output.ts";
 import { createSuiteStores } from "./suite-stores.ts";
+import { TokenLogprobSchema } from "../../contracts/confidence/logprobs.ts";
 
 export const RunParametersSchema = z.object({
   temperature: z.number().optional(),
@@ -91,6 +92,8 @@ const recordFields = {
   cost: RunCostSchema.nullable(),
   validation: OutputValidationSchema.nullable(),
   error: RecordedErrorSchema.nullable(),
+  /** The answer's token logprobs when the request asked (null: none came back); a body, so never kept when metricsOnly. */
+  logprobs: z.array(TokenLogprobSchema).nullable().optional(),
 };
 
 export const RunRecordSchema = z.object({
@@ -192,6 +195,7 @@ export function makeRunRecord(input: RunRecordInput): RunRecord {
     cost: o.cost,
     validation,
     error: recordError(o.error, metricsOnly),
+    ...(o.logprobs !== undefined && !metricsOnly ? { logprobs: o.logprobs } : {}),
   };
 }
 

@@ -169,6 +169,23 @@ export function OutputPanel({ contract, onChange, onRemove, pending, onPending, 
               issues={issuesAt(issues, "model.max_tokens")}
               onChange={(v) => setModel("max_tokens", v)}
             />
+            {/* Logprobs let the Run tab shade the tokens the model was unsure of and rate each JSON field. */}
+            <CheckboxField
+              label="Request logprobs (confidence per token)"
+              path="model.logprobs"
+              checked={contract.model.logprobs === true}
+              issues={issuesAt(issues, "model.logprobs")}
+              onChange={(v) => setModel("logprobs", v ? true : undefined)}
+              className="col-span-2 self-end pb-1.5"
+            />
+            <NumberField
+              label="Top logprobs"
+              path="model.top_logprobs"
+              step={1}
+              value={contract.model.top_logprobs}
+              issues={issuesAt(issues, "model.top_logprobs")}
+              onChange={(v) => setModel("top_logprobs", v)}
+            />
           </div>
         </Section>
       </div>

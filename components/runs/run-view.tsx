@@ -8,6 +8,8 @@ import type { Usage } from "../../contracts/client/stream.ts";
 import { Button } from "../ui/button.tsx";
 import { EndpointErrorView, type ExplainedError } from "../endpoints/endpoint-error.tsx";
 import { RunOutput } from "./run-output.tsx";
+import { ConfidenceView } from "./confidence-view.tsx";
+import type { TokenLogprob } from "../../contracts/confidence/logprobs.ts";
 import { formatCount, formatMs as ms, formatRate, formatUsd } from "../../contracts/format-figures.ts";
 
 export type RunStatus = "running" | "ok" | "failed" | "aborted";
@@ -34,6 +36,10 @@ export interface RunViewData {
   error: (ExplainedError & { jsonSchemaUnsupported?: boolean }) | null;
   /** False for a metrics-only run from the history: no bodies were kept. */
   bodiesKept: boolean;
+  /** The request asked for logprobs (model settings). */
+  logprobsAsked?: boolean;
+  /** The answer's token logprobs; null when asked and none came back; undefined when not asked or still running. */
+  logprobs?: readonly TokenLogprob[] | null;
 }
 
 export interface RunViewProps {
@@ -193,7 +199,10 @@ export function RunView({ run, onRerun, onCopyCode, onRetryWith }: RunViewProps)
       )}
       <RunMetrics run={run} />
       {run.bodiesKept ? (
-        <RunOutput text={run.output} streaming={run.status === "running"} kind={run.outputKind} />
+        <>
+          <RunOutput text={run.output} streaming={run.status === "running"} kind={run.outputKind} />
+          {run.status === "ok" && <ConfidenceView text={run.output} logprobs={run.logprobs} asked={run.logprobsAsked === true} />}
+        </>
       ) : (
         <p className="text-sm text-zinc-500">This run's profile keeps metrics only: the request and the answer were not stored.</p>
       )}

@@ -202,6 +202,7 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
             response: result.output,
             refusal: result.refusal,
             validation: result.validation,
+            ...(result.logprobs !== undefined ? { logprobs: result.logprobs } : {}),
             error: record.error && result.error ? { ...record.error, ...endpointWords(result.error) } : record.error,
           }
         : record;

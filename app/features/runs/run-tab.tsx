@@ -57,6 +57,8 @@ export function viewOf(d: RunDisplay): RunViewData {
     validation: r.validation,
     error: r.error,
     bodiesKept: r.response !== null,
+    logprobsAsked: r.request?.logprobs === true,
+    logprobs: r.logprobs,
   };
 }
 

@@ -20,11 +20,14 @@ export function CellDetail({
   results,
   onClose,
   grader = null,
+  onUseAsReference,
 }: {
   caseName: string;
   columnLabel: string;
   results: CellResult[];
   onClose: () => void;
+  /** Marks an answer as the case's reference answer (what the dataset export trains on). */
+  onUseAsReference?: (result: CellResult) => void;
   /** The suite's rubric grader (its profile's name and the model), null when it had none. */
   grader?: { name: string; model: string } | null;
 }) {
@@ -72,6 +75,11 @@ export function CellDetail({
             {r.run?.cost && ` · ${formatUsd(r.run.cost.totalUsd)}`}
             {r.attempts > 1 && ` · ${r.attempts} attempts`}
           </p>
+          {onUseAsReference && r.run?.status === "ok" && r.run.output && (
+            <button type="button" className="text-xs text-indigo-700 underline dark:text-indigo-300" onClick={() => onUseAsReference(r)}>
+              Use as reference answer
+            </button>
+          )}
           {r.run && (
             <details>
               <summary className="cursor-pointer text-xs text-indigo-700 dark:text-indigo-300">Raw output</summary>

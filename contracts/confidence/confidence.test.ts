@@ -156,3 +156,16 @@ describe("shaded pieces", () => {
 it("formats probabilities for reasons", () => {
   expect([0.97, 0.042, 0.0003].map(formatProbability)).toEqual(["97%", "4.2%", "0.03%"]);
 });
+
+describe("an answer the endpoint trimmed", () => {
+  it("moves the spans onto the text when the tokens spell it with whitespace around (llama.cpp's JSON answers)", () => {
+    // Recorded from llama-server de3ff81: content "{\"a\" :135\n }", logprobs spelling " \n {\"a\" :135\n } ".
+    const tokens = [tok(" \n ", 0.1), tok('{"a"', 0.9), tok(" :", 0.9), tok("13", 0.2), tok("5", 0.3), tok("\n }", 0.9), tok(" ", 0.01)];
+    const text = '{"a" :135\n }';
+    const spans = tokenSpans(text, tokens);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['{"a"', " :", "13", "5", "\n }"]);
+    const a = leafFields(fieldConfidences(text, tokens)!)[0]!;
+    expect(a.path).toBe("$.a");
+    expect(a.confidence).toBeCloseTo(0.2);
+  });
+});

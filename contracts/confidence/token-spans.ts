@@ -6,7 +6,8 @@
  * one of its bytes. A "�" in the text (an invalid byte the endpoint replaced) matches a "�"
  * token as text, so a run of them does not shift the tokens after it. When the
  * tokens do not add up to the text (an endpoint that reports only part of them), spans stop
- * at the text's end and the caller still gets the ones that fit.
+ * at the text's end and the caller still gets the ones that fit; when the endpoint trimmed the
+ * text the tokens spell (llama.cpp), the spans are moved onto the trimmed text.
  */
 import { utf8Length, type TokenLogprob } from "./logprobs.ts";
 
@@ -32,7 +33,36 @@ function byteToCharOffsets(text: string): number[] {
   return out;
 }
 
+/**
+ * Where the answer starts in the tokens' own text, when the endpoint trimmed it: llama.cpp's
+ * server strips the whitespace (and a stray fence) its output parser drops around a JSON answer,
+ * while its logprobs still list those tokens. 0 when the text is the tokens' text, or cannot be
+ * found in it (byte tokens, or a text the endpoint rewrote).
+ */
+function trimmedLead(text: string, tokens: readonly TokenLogprob[]): number {
+  if (tokens.some((t) => t.b !== undefined)) return 0;
+  const joined = tokens.map((t) => t.t).join("");
+  if (joined === text || joined.startsWith(text)) return 0;
+  const core = text.trim();
+  if (!core) return 0;
+  const at = joined.indexOf(core);
+  const lead = text.length - text.trimStart().length;
+  return at > lead ? at - lead : 0;
+}
+
 export function tokenSpans(text: string, tokens: readonly TokenLogprob[]): TokenSpan[] {
+  const shift = trimmedLead(text, tokens);
+  if (!shift) return laidOut(text, tokens);
+  // Lay the tokens over their own text, then move the spans onto the answer's.
+  const joined = tokens.map((t) => t.t).join("");
+  return laidOut(joined, tokens).flatMap((s) => {
+    const start = Math.max(0, s.start - shift);
+    const end = Math.min(text.length, s.end - shift);
+    return end > start ? [{ ...s, start, end }] : [];
+  });
+}
+
+function laidOut(text: string, tokens: readonly TokenLogprob[]): TokenSpan[] {
   const at = byteToCharOffsets(text);
   const totalBytes = at.length - 1;
   const spans: TokenSpan[] = [];

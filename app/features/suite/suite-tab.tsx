@@ -18,9 +18,14 @@ import { selectOpenSuite } from "../../store/suite-slice.ts";
 import { compareInWorker, type Comparison } from "../../workers/compare-client.ts";
 import { buildGrid, drawnRows, filterRows, NO_FILTER, type GridFilter } from "../../../components/suite/grid-model.ts";
 import { suiteControllerFor } from "./suite-controller.ts";
+import { PerturbSection, type PerturbRequest } from "./perturb-section.tsx";
+import { withReference } from "../../../contracts/dataset/export.ts";
 import { graderLabel } from "./suite-grader.ts";
 
 const Dashboard = lazy(() => import("./dashboard-tab.tsx").then((m) => ({ default: m.DashboardTab })));
+const Traffic = lazy(() => import("../traffic/traffic-tab.tsx").then((m) => ({ default: m.TrafficTab })));
+const Dataset = lazy(() => import("../dataset/dataset-tab.tsx").then((m) => ({ default: m.DatasetTab })));
+const VIEW_LABELS = { results: "Suite results", dashboard: "Behaviour dashboard", production: "Production log", dataset: "Dataset" } as const;
 
 /** A case's split and tags, read loosely (the case format owns them). */
 export function caseSplit(t: TestCase): string {
@@ -36,22 +41,20 @@ export function caseTags(t: TestCase): string[] {
 export const hasRubric = (t: TestCase) => t.assertions.some((a) => a.type === "rubric");
 
 export function SuiteTab() {
-  const [view, setView] = useState<"results" | "dashboard">("results");
+  const [view, setView] = useState<keyof typeof VIEW_LABELS>("results");
   return (
     <div className="space-y-2 p-2">
       <div role="group" aria-label="Suite view" className="flex gap-1">
-        {(["results", "dashboard"] as const).map((v) => (
+        {(Object.keys(VIEW_LABELS) as (keyof typeof VIEW_LABELS)[]).map((v) => (
           <Button key={v} size="xs" variant={view === v ? "primary" : "secondary"} aria-pressed={view === v} onClick={() => setView(v)}>
-            {v === "results" ? "Suite results" : "Behaviour dashboard"}
+            {VIEW_LABELS[v]}
           </Button>
         ))}
       </div>
       {view === "results" ? (
         <SuiteResults />
       ) : (
-        <Suspense fallback={<p className="text-sm text-zinc-500">Loading the dashboard…</p>}>
-          <Dashboard />
-        </Suspense>
+        <Suspense fallback={<p className="text-sm text-zinc-500">Loading…</p>}>{view === "dashboard" ? <Dashboard /> : view === "production" ? <Traffic /> : <Dataset />}</Suspense>
       )}
     </div>
   );
@@ -66,6 +69,24 @@ function SuiteResults() {
   const controller = suiteControllerFor(studioStore);
   const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
   const [pick, setPick] = useState<CellPick | null>(null);
+  const [perturb, setPerturb] = useState<PerturbRequest | null>(null);
+  // Perturb runs the chosen cases and their style variants on the first picked version and endpoint.
+  const onPerturb = (c: SuiteChoice) => {
+    const target = c.targets[0];
+    const endpoint = c.endpoints[0];
+    const tests = studioStore.getState().entries[key ?? ""]?.contract.tests ?? [];
+    const ids = tests.filter((t) => (!c.split || caseSplit(t) === c.split) && (!c.tag || caseTags(t).includes(c.tag))).map((t) => t.id);
+    if (!key || !target || !endpoint) return;
+    const label = target.kind === "draft" ? "Draft" : target.kind === "version" ? target.version : target.kind === "label" ? target.label : target.hash.slice(0, 12);
+    setPerturb({ contractKey: key, target, targetLabel: label, endpoint, caseIds: ids, concurrency: c.concurrency });
+  };
+  const markReference = (r: { caseId: string; model: string; run: { output: string; model: string } | null }) => {
+    if (!key || !r.run) return;
+    const answer = r.run.output;
+    const source = `suite result, ${r.run.model || r.model}`;
+    studioStore.getState().updateContract(key, (c) => ({ ...c, tests: c.tests.map((t) => (t.id === r.caseId ? withReference(t, answer, source) : t)) }));
+    studioStore.getState().notify({ message: `This answer is now the reference answer of ${r.caseId}.` });
+  };
   const [sides, setSides] = useState<{ before: string; after: string } | null>(null);
 
   useEffect(() => {
@@ -146,8 +167,10 @@ function SuiteResults() {
           rubricCount={(s, t) => casesFor(s, t).filter(hasRubric).length}
           disabled={running}
           onRun={onRun}
+          onPerturb={onPerturb}
         />
       )}
+      {perturb && <PerturbSection key={JSON.stringify(perturb)} request={perturb} onClose={() => setPerturb(null)} />}
       {planErrors && planErrors.length > 0 && (
         <ul role="alert" className="space-y-0.5 text-sm text-red-700 dark:text-red-400">
           {planErrors.map((e, i) => (
@@ -196,6 +219,7 @@ function SuiteResults() {
             <CellDetail
               caseName={pickedRow.name}
               columnLabel={pickedCol.label}
+              onUseAsReference={markReference}
               grader={graderLabel(suite.record.plan)}
               results={pickedRow.cells.get(pickedCol.id)?.results ?? []}
               onClose={() => setPick(null)}

@@ -34,6 +34,7 @@ import {
   RunStatusSchema,
   RunTimingsSchema,
   RunVerdictSchema,
+  ToolCallSchema,
   UsageSchema,
   type RunResult,
 } from "../../contracts/run-case/result.ts";
@@ -94,6 +95,8 @@ const recordFields = {
   error: RecordedErrorSchema.nullable(),
   /** The answer's token logprobs when the request asked (null: none came back); a body, so never kept when metricsOnly. */
   logprobs: z.array(TokenLogprobSchema).nullable().optional(),
+  /** The first answer's tool calls (RunResult.toolCalls); their arguments are a body, so never kept when metricsOnly. */
+  toolCalls: z.array(ToolCallSchema).optional(),
 };
 
 export const RunRecordSchema = z.object({
@@ -196,6 +199,7 @@ export function makeRunRecord(input: RunRecordInput): RunRecord {
     validation,
     error: recordError(o.error, metricsOnly),
     ...(o.logprobs !== undefined && !metricsOnly ? { logprobs: o.logprobs } : {}),
+    ...(o.toolCalls?.length && !metricsOnly ? { toolCalls: o.toolCalls } : {}),
   };
 }
 

@@ -9,6 +9,7 @@
 import type { StateCreator } from "zustand";
 import type { ChatRequest, OutputEnforcement } from "../../contracts/assembly-types.ts";
 import type { Output } from "../../contracts/schema/output.ts";
+import type { ToolCall } from "../../contracts/client/tool-calls.ts";
 import type { RunListing, RunRecord } from "../persistence/run-history.ts";
 import type { StudioState } from "./index.ts";
 
@@ -26,6 +27,8 @@ export interface LiveRun {
   output: string;
   events: string[];
   ttftMs: number | null;
+  /** Tool calls as they stream (names and arguments so far); absent until the first fragment. */
+  toolCalls?: ToolCall[];
 }
 
 /** What a contract's Run tab shows: a run under way, or a finished one. */
@@ -44,6 +47,8 @@ export interface RunsSlice {
   appendRunOutput(contractKey: string, runId: string, text: string): void;
   addRunEvent(contractKey: string, runId: string, message: string): void;
   setRunTtft(contractKey: string, runId: string, ms: number): void;
+  /** Replaces the live run's tool calls with this snapshot (the controller batches them per frame). */
+  setRunToolCalls(contractKey: string, runId: string, calls: ToolCall[]): void;
   /** Shows the finished record in its contract's Run tab and puts it at the top of that contract's history. */
   finishRun(record: RunRecord): void;
   setRunHistory(contractKey: string, listing: RunListing): void;
@@ -69,6 +74,7 @@ export const createRunsSlice: StateCreator<StudioState, [], [], RunsSlice> = (se
     appendRunOutput: (key, id, text) => set((s) => live(s, key, id, (r) => ({ output: r.output + text }))),
     addRunEvent: (key, id, message) => set((s) => live(s, key, id, (r) => ({ events: [...r.events, message] }))),
     setRunTtft: (key, id, ttftMs) => set((s) => live(s, key, id, () => ({ ttftMs }))),
+    setRunToolCalls: (key, id, toolCalls) => set((s) => live(s, key, id, () => ({ toolCalls }))),
     finishRun: (record) =>
       set((s) => {
         const shown = s.shownRuns[record.contractKey];

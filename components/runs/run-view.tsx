@@ -10,6 +10,8 @@ import { EndpointErrorView, type ExplainedError } from "../endpoints/endpoint-er
 import { RunOutput } from "./run-output.tsx";
 import { ConfidenceView } from "./confidence-view.tsx";
 import type { TokenLogprob } from "../../contracts/confidence/logprobs.ts";
+import { ToolCallsView } from "./tool-calls-view.tsx";
+import type { ToolCall } from "../../contracts/client/tool-calls.ts";
 import { formatCount, formatMs as ms, formatRate, formatUsd } from "../../contracts/format-figures.ts";
 
 export type RunStatus = "running" | "ok" | "failed" | "aborted";
@@ -40,6 +42,8 @@ export interface RunViewData {
   logprobsAsked?: boolean;
   /** The answer's token logprobs; null when asked and none came back; undefined when not asked or still running. */
   logprobs?: readonly TokenLogprob[] | null;
+  /** The answer's tool calls (as they stream, while running). */
+  toolCalls?: readonly ToolCall[];
 }
 
 export interface RunViewProps {
@@ -200,6 +204,7 @@ export function RunView({ run, onRerun, onCopyCode, onRetryWith }: RunViewProps)
       <RunMetrics run={run} />
       {run.bodiesKept ? (
         <>
+          {run.toolCalls && <ToolCallsView calls={run.toolCalls} streaming={run.status === "running"} />}
           <RunOutput text={run.output} streaming={run.status === "running"} kind={run.outputKind} />
           {run.status === "ok" && <ConfidenceView text={run.output} logprobs={run.logprobs} asked={run.logprobsAsked === true} />}
         </>

@@ -37,6 +37,8 @@ const TARGETS = ["promptfoo", "openai"] as const;
 
 /** The profile the body is fitted to: the one `contract test` builds (streaming, usage in the stream); the URL is not in the body. */
 function exportProfile(values: { endpoint?: string; [k: string]: unknown }): EndpointProfile {
+  if (values["api-key"] !== undefined)
+    throw new UsageError("--api-key is not accepted: an export never holds a key; promptfoo reads it from the variable --api-key-env names");
   if (values.endpoint) return endpointFromFlags({ ...values, "api-key-env": undefined } as never, {}, true).profile;
   return createEndpointProfile({
     id: "cli",

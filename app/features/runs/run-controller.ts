@@ -13,6 +13,7 @@
  */
 import type { ChatRequest, OutputEnforcement } from "../../../contracts/assembly-types.ts";
 import type { RunEvent } from "../../../contracts/client/run.ts";
+import type { ToolCall } from "../../../contracts/client/tool-calls.ts";
 import type { EndpointError } from "../../../contracts/client/errors.ts";
 import { planRun, type RunPlan } from "../../../contracts/run-case/plan.ts";
 import type { RunResult } from "../../../contracts/run-case/result.ts";
@@ -153,6 +154,8 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
       store.getState().appendRunOutput(contractKey, id, text);
     };
 
+    let toolCalls: readonly ToolCall[] | null = null;
+    let toolFrame: number | null = null;
     try {
       await (deps.paint ?? afterPaint)();
       const result = await sendRun(
@@ -170,6 +173,14 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
             pending += text;
             scheduled ??= frame(flush);
           },
+          // A copy per frame at most: the client grows one array in place as fragments arrive.
+          onToolCalls: (calls) => {
+            toolCalls = calls;
+            toolFrame ??= frame(() => {
+              toolFrame = null;
+              if (toolCalls) store.getState().setRunToolCalls(contractKey, id, toolCalls.map((c) => ({ ...c })));
+            });
+          },
           onEvent: (e) => {
             if (e.type === "first_token") store.getState().setRunTtft(contractKey, id, e.ttftMs);
             else if (e.type === "retry") {
@@ -182,6 +193,7 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
         deps.io,
       );
       if (scheduled !== null) cancelFrame(scheduled);
+      if (toolFrame !== null) cancelFrame(toolFrame);
       flush();
       const latest = store.getState().entries[contractKey]?.contract ?? contract;
       const record = makeRunRecord({
@@ -203,6 +215,7 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
             refusal: result.refusal,
             validation: result.validation,
             ...(result.logprobs !== undefined ? { logprobs: result.logprobs } : {}),
+            ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
             error: record.error && result.error ? { ...record.error, ...endpointWords(result.error) } : record.error,
           }
         : record;

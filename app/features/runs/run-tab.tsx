@@ -31,6 +31,7 @@ export function viewOf(d: RunDisplay): RunViewData {
       validation: null,
       error: null,
       bodiesKept: true,
+      ...(r.toolCalls ? { toolCalls: r.toolCalls } : {}),
     };
   }
   const r = d.record;
@@ -59,6 +60,7 @@ export function viewOf(d: RunDisplay): RunViewData {
     bodiesKept: r.response !== null,
     logprobsAsked: r.request?.logprobs === true,
     logprobs: r.logprobs,
+    ...(r.toolCalls ? { toolCalls: r.toolCalls } : {}),
   };
 }
 

@@ -54,7 +54,9 @@ export function SuiteTab() {
       {view === "results" ? (
         <SuiteResults />
       ) : (
-        <Suspense fallback={<p className="text-sm text-zinc-500">Loading…</p>}>{view === "dashboard" ? <Dashboard /> : view === "production" ? <Traffic /> : <Dataset />}</Suspense>
+        <Suspense fallback={<p className="text-sm text-zinc-500">Loading…</p>}>
+          {view === "dashboard" ? <Dashboard /> : view === "production" ? <Traffic /> : <Dataset />}
+        </Suspense>
       )}
     </div>
   );
@@ -77,7 +79,8 @@ function SuiteResults() {
     const tests = studioStore.getState().entries[key ?? ""]?.contract.tests ?? [];
     const ids = tests.filter((t) => (!c.split || caseSplit(t) === c.split) && (!c.tag || caseTags(t).includes(c.tag))).map((t) => t.id);
     if (!key || !target || !endpoint) return;
-    const label = target.kind === "draft" ? "Draft" : target.kind === "version" ? target.version : target.kind === "label" ? target.label : target.hash.slice(0, 12);
+    const label =
+      target.kind === "draft" ? "Draft" : target.kind === "version" ? target.version : target.kind === "label" ? target.label : target.hash.slice(0, 12);
     setPerturb({ contractKey: key, target, targetLabel: label, endpoint, caseIds: ids, concurrency: c.concurrency });
   };
   const markReference = (r: { caseId: string; model: string; run: { output: string; model: string } | null }) => {

@@ -43,6 +43,7 @@ export function SuiteSetup({
   rubricCount = () => 0,
   disabled,
   onRun,
+  onPerturb,
 }: {
   targets: TargetOption[];
   profiles: ProfileOption[];
@@ -53,6 +54,8 @@ export function SuiteSetup({
   rubricCount?: (split: string, tag: string) => number;
   disabled: boolean;
   onRun: (choice: SuiteChoice) => void;
+  /** "Perturb": the same choice, run with style variants of each case (first version and endpoint). */
+  onPerturb?: (choice: SuiteChoice) => void;
 }) {
   const [picked, setPicked] = useState<Set<string>>(() => new Set(targets.length ? [targets[0]!.key] : []));
   const [endpoints, setEndpoints] = useState<Record<string, { on: boolean; model: string }>>({});
@@ -81,7 +84,7 @@ export function SuiteSetup({
       className="space-y-2 rounded-md border border-zinc-200 p-2 text-sm dark:border-zinc-700"
       onSubmit={(e) => {
         e.preventDefault();
-        onRun({
+        const choice: SuiteChoice = {
           targets: targets.filter((t) => picked.has(t.key)).map((t) => t.ref),
           endpoints: chosenEndpoints,
           split,
@@ -90,7 +93,9 @@ export function SuiteSetup({
           concurrency,
           bypassCache,
           grader: graderProfile ? { profileId: graderProfile.id, model: graderModelShown.trim() } : null,
-        });
+        };
+        if (onPerturb && (e.nativeEvent as SubmitEvent).submitter?.getAttribute("name") === "perturb") onPerturb(choice);
+        else onRun(choice);
       }}
     >
       <fieldset>
@@ -227,7 +232,18 @@ export function SuiteSetup({
           <input type="checkbox" checked={bypassCache} onChange={(e) => setBypassCache(e.target.checked)} />
           Bypass the response cache
         </label>
-        <Button type="submit" variant="primary" className="ml-auto" disabled={disabled || cells === 0}>
+        {onPerturb && (
+          <Button
+            type="submit"
+            name="perturb"
+            className="ml-auto"
+            disabled={disabled || cells === 0}
+            title="Each case and 8 style variants of its text values, on the first picked version and endpoint"
+          >
+            Perturb ({n} {n === 1 ? "case" : "cases"} × 8 styles)
+          </Button>
+        )}
+        <Button type="submit" variant="primary" className={onPerturb ? "" : "ml-auto"} disabled={disabled || cells === 0}>
           Run suite ({cells} {cells === 1 ? "cell" : "cells"})
         </Button>
       </div>

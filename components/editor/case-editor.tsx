@@ -16,6 +16,7 @@ import { assertionForms, newAssertion, paramLabel, typeLabel, type ParamField } 
 import type { PendingText } from "./panel-props.ts";
 import { VariableValueInput } from "./variable-value-input.tsx";
 import { GraderPrompt } from "../suite/grader-prompt.tsx";
+import { CaseToolsEditor } from "./case-tools-editor.tsx";
 import { ContextOverrideEditor } from "./context-override-editor.tsx";
 
 const FORMS = assertionForms(AssertionSchema);
@@ -247,6 +248,15 @@ export function CaseEditor({
         </fieldset>
       )}
       <ContextOverrideEditor contract={contract} testCase={testCase} index={index} issues={issues} onChange={(context) => onChange({ context })} />
+      <CaseToolsEditor
+        contract={contract}
+        testCase={testCase}
+        index={index}
+        issues={issues}
+        pending={pending[`${path}.tools.results`]}
+        onPending={(p) => onPending(`${path}.tools.results`, p)}
+        onChange={(tools) => onChange({ tools })}
+      />
       <div>
         <h4 className={labelClass}>Test {n} assertions</h4>
         <ul className="space-y-1" aria-label={`Test ${n} assertions`}>

@@ -10,10 +10,10 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { createEndpointProfile, type EndpointProfile } from "../client/profile.ts";
+import type { EndpointProfile } from "../client/profile.ts";
 import { errorLine } from "../errors.ts";
 import { serializePromptfooConfig, toPromptfooConfig } from "../export/promptfoo.ts";
-import { caseRequests, contractRequest, toJsonl } from "../export/requests.ts";
+import { caseRequests, contractRequest, STREAMING_PROFILE, toJsonl } from "../export/requests.ts";
 import { oneOf, UsageError, usageMessage } from "./args.ts";
 import { endpointFromFlags, ENDPOINT_FLAGS } from "./endpoint-flags.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -39,13 +39,7 @@ const TARGETS = ["promptfoo", "openai"] as const;
 function exportProfile(values: { endpoint?: string; [k: string]: unknown }): EndpointProfile {
   if (values["api-key"] !== undefined)
     throw new UsageError("--api-key is not accepted: an export never holds a key; promptfoo reads it from the variable --api-key-env names");
-  if (values.endpoint) return endpointFromFlags({ ...values, "api-key-env": undefined } as never, {}, true).profile;
-  return createEndpointProfile({
-    id: "cli",
-    name: "command line",
-    baseUrl: "http://127.0.0.1/v1",
-    capabilities: { jsonSchema: true, streaming: true, usageInStream: true },
-  });
+  return values.endpoint ? endpointFromFlags({ ...values, "api-key-env": undefined } as never, {}, true).profile : STREAMING_PROFILE;
 }
 
 export const exportCommand = {

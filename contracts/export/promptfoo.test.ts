@@ -66,8 +66,9 @@ describe("contract export --to promptfoo", () => {
     if (!r.ok) throw new Error("no config");
     expect(r.value.providers).toEqual([{ id: `openai:chat:${contract.model.model}` }]);
     expect(r.value.defaultTest).toBeUndefined();
-    // Unfitted: the body as assembled has no stream fields to leave out.
+    // promptfoo does not stream: the fitted body's stream fields stay out of its passthrough.
     expect(r.value.prompts[0]!.config?.passthrough).not.toHaveProperty("stream");
+    expect(r.value.prompts[0]!.config?.passthrough).not.toHaveProperty("stream_options");
   });
 
   it("says which case does not assemble, and a contract without a model", () => {
@@ -123,8 +124,9 @@ describe("contract export --to openai", () => {
     expect(one.ok && one.value.map((b) => b.caseId)).toEqual([contract.tests[1]!.id]);
     const unknown = caseRequests(contract, { profile }, ["nope"]);
     expect(unknown).toEqual({ ok: false, errors: [{ path: "tests", message: expect.stringMatching(/^no test case "nope" \(have: /) }] });
-    const own = contractRequest(contract, { profile: null });
-    expect(own.ok && own.value.model).toBe(contract.model.model);
-    expect(own.ok && own.value).not.toHaveProperty("stream");
+    const own = contractRequest(contract, {});
+    expect(own.ok && own.value).toMatchObject({ model: contract.model.model, stream: true, stream_options: { include_usage: true } });
+    const unfitted = contractRequest(contract, { profile: null });
+    expect(unfitted.ok && unfitted.value).not.toHaveProperty("stream");
   });
 });

@@ -42,7 +42,7 @@ export function tabForPath(path: string): EditorTab {
   if (path.startsWith("task") || path.startsWith("variables")) return "task";
   if (path.startsWith("context")) return "context";
   if (path.startsWith("output") || path.startsWith("model")) return "output";
-  if (path === "name" || path === "id" || path === "description") return "policy";
+  if (path === "name" || path === "id" || path === "description" || path.startsWith("tools")) return "policy";
   if (path.startsWith("tests")) return "tests";
   return "raw";
 }

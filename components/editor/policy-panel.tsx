@@ -6,6 +6,7 @@ import { StringListField } from "../ui/string-list-field.tsx";
 import { issuesAt, issuesUnder } from "../ui/issues.ts";
 import type { PanelProps } from "./panel-props.ts";
 import { useFocusRequest } from "./use-focus-request.ts";
+import { ToolsEditor } from "./tools-editor.tsx";
 
 const VERBOSITY = [
   { value: "concise", label: "Concise" },
@@ -19,7 +20,7 @@ const CITATIONS = [
   { value: "none", label: "None" },
 ] as const;
 
-export function PolicyPanel({ contract, onChange, onRemove, issues, tokens, focusRequest }: PanelProps) {
+export function PolicyPanel({ contract, onChange, onRemove, issues, tokens, focusRequest, pending, onPending }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   useFocusRequest(ref, focusRequest);
   const p = contract.policy;
@@ -160,6 +161,7 @@ export function PolicyPanel({ contract, onChange, onRemove, issues, tokens, focu
             onChange={(v) => setPolicy("unknownAnswer", v)}
           />
         </Section>
+        <ToolsEditor contract={contract} onChange={onChange} onRemove={onRemove} issues={issues} pending={pending} onPending={onPending} />
       </div>
     </div>
   );

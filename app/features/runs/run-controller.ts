@@ -178,7 +178,12 @@ export function createRunController(store: StudioStore, deps: RunControllerDeps 
             toolCalls = calls;
             toolFrame ??= frame(() => {
               toolFrame = null;
-              if (toolCalls) store.getState().setRunToolCalls(contractKey, id, toolCalls.map((c) => ({ ...c })));
+              if (toolCalls)
+                store.getState().setRunToolCalls(
+                  contractKey,
+                  id,
+                  toolCalls.map((c) => ({ ...c })),
+                );
             });
           },
           onEvent: (e) => {

@@ -75,7 +75,7 @@ export function PreviewPane({
   if (!result) return <p className="p-4 text-sm text-zinc-500">{failure ? `Assembly failed: ${failure}` : "Assembling the request…"}</p>;
 
   const { request, tokens } = result;
-  const { messages, response_format, ...params } = request;
+  const { messages, response_format, tools, ...params } = request;
   const sections = tokens ? Object.entries(tokens.sections).filter(([k, n]) => n > 0 || !k.startsWith("context.items")) : [];
 
   return (
@@ -136,6 +136,20 @@ export function PreviewPane({
               onSelectField={onSelectField}
             />
           ))}
+          {tools && (
+            <section aria-label="tools" className="rounded-md border border-zinc-200 dark:border-zinc-800">
+              <h3 className="border-b border-zinc-200 bg-zinc-50 px-2 py-1 font-mono text-xs font-semibold dark:border-zinc-800 dark:bg-zinc-900">
+                tools ({tools.length})
+              </h3>
+              <pre
+                data-field="tools"
+                onClick={() => onSelectField("tools")}
+                className="max-h-64 cursor-pointer overflow-auto p-2 font-mono text-[12px] text-zinc-800 dark:text-zinc-200"
+              >
+                {JSON.stringify(tools, null, 2)}
+              </pre>
+            </section>
+          )}
           {response_format && (
             <section aria-label="response_format" className="rounded-md border border-zinc-200 dark:border-zinc-800">
               <h3 className="border-b border-zinc-200 bg-zinc-50 px-2 py-1 font-mono text-xs font-semibold dark:border-zinc-800 dark:bg-zinc-900">

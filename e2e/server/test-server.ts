@@ -454,7 +454,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           for (const delta of toolCallDeltas(tool.calls)) {
             if (closed) return;
             res.write(chunk(delta));
-            await sleep(chunkDelay);
+            // Paced like the text modes (test-tools+stream-4tps-1: four fragments a second), so a UI test can watch them arrive.
+            await sleep(mode.rate ? 1000 / mode.rate.tokensPerSec : chunkDelay);
           }
           stat.firstTokenMs ??= since();
           tokens = [];

@@ -142,4 +142,5 @@ export const LISTED_MODELS = [
   "test-400-llama-schema",
   "test-400-samplers",
   "test-logprobs",
+  "test-generator",
 ];

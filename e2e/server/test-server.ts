@@ -65,6 +65,8 @@
  *                                   and not), and a tool result with text quoting it (tool-calls.ts)
  *   test-logprobs                   token logprobs when the request asks (logprobs, top_logprobs),
  *                                   streamed and not; digits 4%, some tokens 62% (logprobs.ts)
+ *   test-generator                  answers the case-generation and fix-proposal prompts of
+ *                                   contracts/generate deterministically (generation.ts)
  *
  * Path prefixes before /v1 (combinable): `/nocors/v1/...` sends no CORS headers and refuses
  * preflights with a bare 403 (as Ollama does for unknown origins), so a browser test can prove
@@ -89,6 +91,7 @@ import { tokenizeAnswer } from "./tokenize-route.ts";
 import { payloadAnswer } from "./payloads.ts";
 import { FLAKY_ANSWER, flakyMiss, graderAnswer } from "./judge-modes.ts";
 import { logprobsField } from "./logprobs.ts";
+import { generationAnswer } from "./generation.ts";
 
 export interface RequestStat {
   id: number;
@@ -403,7 +406,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
                   ? graderAnswer(messageText(lastUser))
                   : mode.flaky && flakyMiss(counters, `flaky\n${model}\n${JSON.stringify(messages)}`)
                     ? FLAKY_ANSWER
-                    : answerFor({ model, messages, response_format: body.response_format }, mode);
+                    : (generationAnswer(model, messages) ?? answerFor({ model, messages, response_format: body.response_format }, mode));
         let tokens = mode.rate ? Array.from({ length: mode.rate.tokens }, (_, i) => (i === 0 ? "lorem" : " lorem")) : pieces(answer);
         let finish = "stop";
         if (maxTokens !== undefined && tokens.length > maxTokens) {

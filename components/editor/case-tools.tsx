@@ -11,6 +11,7 @@ import { importCsvCases, importErrorLine, importJsonlCases, type ImportResult } 
 import { injectionPack } from "../../contracts/eval/injection-pack.ts";
 import type { Contract, TestCase } from "../../contracts/index.ts";
 import { Button } from "../ui/button.tsx";
+import { CaseExports } from "./case-exports.tsx";
 
 /** The cases with ids made unique against `taken` (id, id-2, id-3 …). */
 export function withFreeIds(cases: readonly TestCase[], taken: Iterable<string>): TestCase[] {
@@ -60,6 +61,7 @@ export function CaseTools({ contract, onAdd }: { contract: Contract; onAdd: (cas
         <Button size="xs" disabled={pack.length === 0} onClick={() => add(pack, `the injection pack (${pack.length} adversarial cases)`)}>
           {pack.length ? `Add injection pack (${pack.length} attacks)` : "Injection pack added"}
         </Button>
+        <CaseExports contract={contract} />
       </div>
       {pending && (
         <div role="alert" className="space-y-1 rounded-md border border-red-300 p-2 text-xs text-red-800 dark:border-red-800 dark:text-red-300">

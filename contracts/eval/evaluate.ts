@@ -9,7 +9,8 @@
  *  - not_cut_off always (finish_reason "length");
  *  - citations_present when the policy requires citations;
  *  - grounded_claims when the policy lists kinds of grounded claim;
- *  - unknown_answer_verbatim when the policy's unknown answer prescribes exact words.
+ *  - unknown_answer_verbatim when the policy's unknown answer prescribes exact words;
+ *  - tool_arguments_valid and tool_confirmation_respected when the contract declares tools.
  * One the case already states with the same params is not repeated.
  *
  * A run that did not answer (failed, stopped) is not judged: each outcome fails saying why, so
@@ -64,7 +65,7 @@ export interface EvaluateOptions {
 }
 
 /** The assertions every case of this contract gets without writing them. */
-export function impliedAssertions(contract: Pick<Contract, "output" | "policy">): Assertion[] {
+export function impliedAssertions(contract: Pick<Contract, "output" | "policy"> & { tools?: Contract["tools"] }): Assertion[] {
   const out: Assertion[] = [];
   if (contract.output.kind === "json_schema") out.push({ type: "schema_valid" });
   if (contract.output.kind === "sections" && contract.output.sections.some((s) => s.required)) out.push({ type: "sections_present" });
@@ -72,6 +73,8 @@ export function impliedAssertions(contract: Pick<Contract, "output" | "policy">)
   if (contract.policy.citations === "required") out.push({ type: "citations_present" });
   if (contract.policy.groundedClaims.some((k) => k.trim())) out.push({ type: "grounded_claims" });
   if (unknownAnswerPhrases(contract.policy.unknownAnswer).length) out.push({ type: "unknown_answer_verbatim" });
+  // Every call must name a declared tool with valid arguments, and wait for its confirmation (the dashboard's tool errors).
+  if (contract.tools?.length) out.push({ type: "tool_arguments_valid" }, { type: "tool_confirmation_respected" });
   return out;
 }
 
@@ -82,7 +85,7 @@ interface Planned {
 }
 
 /** The case's assertions, then the implied ones it does not already state. */
-export function assertionsFor(contract: Pick<Contract, "output" | "policy">, testCase: Pick<TestCase, "assertions">): Planned[] {
+export function assertionsFor(contract: Pick<Contract, "output" | "policy"> & { tools?: Contract["tools"] }, testCase: Pick<TestCase, "assertions">): Planned[] {
   const own = testCase.assertions.map((assertion, index): Planned => ({ assertion, source: "case", index }));
   const stated = new Set(testCase.assertions.map((a) => canonicalJson(a)));
   const implied = impliedAssertions(contract)
@@ -143,7 +146,8 @@ const TOOL_TURN_VERDICT: Verdict = {
   reason: "not applicable: the answer is only tool calls (give the case a mock result to check the answer after them)",
   costUsd: 0,
 };
-const skipsOnToolTurn = (p: Planned, result: RunResult) => p.source === "contract" && p.assertion.type !== "not_cut_off" && onlyToolCalls(result);
+const JUDGES_CALLS = new Set(["not_cut_off", "tool_arguments_valid", "tool_confirmation_respected"]);
+const skipsOnToolTurn = (p: Planned, result: RunResult) => p.source === "contract" && !JUDGES_CALLS.has(p.assertion.type) && onlyToolCalls(result);
 
 /**
  * Every assertion of the case plus the implied ones, in that order. Async because a rubric

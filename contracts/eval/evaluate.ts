@@ -85,7 +85,10 @@ interface Planned {
 }
 
 /** The case's assertions, then the implied ones it does not already state. */
-export function assertionsFor(contract: Pick<Contract, "output" | "policy"> & { tools?: Contract["tools"] }, testCase: Pick<TestCase, "assertions">): Planned[] {
+export function assertionsFor(
+  contract: Pick<Contract, "output" | "policy"> & { tools?: Contract["tools"] },
+  testCase: Pick<TestCase, "assertions">,
+): Planned[] {
   const own = testCase.assertions.map((assertion, index): Planned => ({ assertion, source: "case", index }));
   const stated = new Set(testCase.assertions.map((a) => canonicalJson(a)));
   const implied = impliedAssertions(contract)

@@ -88,6 +88,8 @@ describe("evaluating an answer that is only tool calls", () => {
       ["contains", "case", false],
       ["schema_valid", "contract", true],
       ["not_cut_off", "contract", true],
+      ["tool_arguments_valid", "contract", true],
+      ["tool_confirmation_respected", "contract", true],
     ]);
     expect(out[2]!.reason).toMatch(/^not applicable: the answer is only tool calls/);
   });

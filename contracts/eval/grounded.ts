@@ -41,12 +41,12 @@ const FUNCTION_WORDS = new Set(
     " ",
   ),
 );
-const FIGURE_WORDS =
+export const FIGURE_WORDS =
   /\b(price|cost|fee|charge|limit|quota|date|day|week|month|year|time|period|duration|deadline|percent|percentage|rate|amount|number|figure|quantit|total|size|count|version|age|hour|minute)/i;
 
 const stem = (w: string) => w.toLowerCase().replace(/(?:ies|es|s)$/, (m) => (m === "ies" ? "y" : ""));
 
-function kindWords(kind: string): string[] {
+export function kindWords(kind: string): string[] {
   return [
     ...new Set(
       (kind.match(/[\p{L}]{4,}/gu) ?? [])

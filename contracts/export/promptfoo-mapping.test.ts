@@ -37,6 +37,7 @@ const SECTIONS_OUT: Output = {
 };
 const CANARY = "CSCANARY0123456789ABCDEF";
 const IDK_POLICY = { unknownAnswer: 'reply with exactly "I don\'t know based on the articles."' };
+const GROUNDED = { groundedClaims: ["refund periods", "shipping times"] };
 const REFUSAL_POLICY = { refusalStyle: 'Say "I only help with Lumen billing." and stop.' };
 
 /** The mapper's view of an evaluation context: what the export knows. */
@@ -191,6 +192,18 @@ const ROWS: Row[] = [
   ["citations_present: none", { type: "citations_present" }, ctxFor("Yes.")],
   ["citations_present: an unknown answer", { type: "citations_present" }, ctxFor("I don't know.")],
   ["citations_present: a refusal", { type: "citations_present" }, ctxFor("I can't help with that.")],
+  ["grounded_claims: cited with its figure", { type: "grounded_claims" }, ctxFor("Refunds within 30 days [kb-1].", { policy: GROUNDED })],
+  ["grounded_claims: uncited", { type: "grounded_claims" }, ctxFor("Refunds within 30 days.", { policy: GROUNDED })],
+  ["grounded_claims: a figure the item does not say", { type: "grounded_claims" }, ctxFor("Parcels ship in 5 days. [kb-2]", { policy: GROUNDED })],
+  ["grounded_claims: a quote not in the item", { type: "grounded_claims" }, ctxFor('"refunds take a year" [kb-1] is the refund rule.', { policy: GROUNDED })],
+  [
+    "grounded_claims: JSON with a citations field",
+    { type: "grounded_claims" },
+    ctxFor('{"answer": "Refunds within 30 days.", "citations": ["kb-1"], "notes": {"ship": "Shipping takes 9 days."}}', { policy: GROUNDED }),
+  ],
+  ["grounded_claims: no claim of the kinds", { type: "grounded_claims" }, ctxFor("Hello there.", { policy: GROUNDED })],
+  ["grounded_claims: an unknown answer", { type: "grounded_claims" }, ctxFor("I don't know the refund period.", { policy: GROUNDED })],
+  ["grounded_claims: no kinds", { type: "grounded_claims" }, ctxFor("Refunds within 30 days.")],
 ];
 
 describe("the promptfoo mapping of every registry type", () => {

@@ -11,6 +11,7 @@ import { claimProblem, groundedClaimsIn } from "../grounded.ts";
 import { detectRefusal, detectUnknown } from "../heuristics.ts";
 import { parseJsonPath, type PathStep } from "../json-path.ts";
 import { defineAssertion, quote, verdict, type AssertionContext } from "./define.ts";
+import { groundedClaimsPromptfoo } from "./promptfoo-grounded.ts";
 
 const jsonPath = z.string().superRefine((p, ctx) => {
   const parsed = parseJsonPath(p);
@@ -100,6 +101,7 @@ export const groundedClaims = defineAssertion({
       reason: `${where}the claim ${quote(first.claim.text, 60)} (${first.claim.kind}) ${first.message}${more}`,
     };
   },
+  promptfoo: (_p, ctx) => groundedClaimsPromptfoo(ctx),
 });
 
 export const GUESSING_ASSERTIONS = [minConfidence, groundedClaims] as const;

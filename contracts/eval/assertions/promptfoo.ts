@@ -11,6 +11,7 @@
  * phrases, headings, path steps) is computed from the same modules when the export is made.
  */
 import type { PromptfooAssertion } from "../../export/promptfoo-schema.ts";
+import { CITATION_BRACKET, CITATION_KEYS } from "../citations.ts";
 
 /** A string value promptfoo will read as it is. */
 export function text(value: string): string {
@@ -37,6 +38,36 @@ export const PARSE_JSON = String.raw`const parseJson = (t) => {
   const m = /\x60\x60\x60(?:json|JSON)?[ \t]*\r?\n([\s\S]*?)\r?\n?\x60\x60\x60/.exec(s);
   if (m) { try { return JSON.parse(m[1]); } catch (e) { /* not JSON */ } }
   return undefined;
+};`;
+
+/** The data CITATIONS reads: the `[id]` pattern and the JSON citation keys of ../citations.ts. */
+export const citationsData = { bracket: regexData(CITATION_BRACKET), keys: regexData(CITATION_KEYS) };
+
+/** extractCitations of ../citations.ts as `extractCitations(text, json)` over cfg.bracket and cfg.keys: a list of {id, quote?}. */
+export const CITATIONS = String.raw`const extractCitations = (t, json) => {
+  const out = [];
+  const fromJson = (value, depth) => {
+    if (depth > 64 || typeof value !== "object" || value === null) return;
+    if (Array.isArray(value)) return value.forEach((v) => fromJson(v, depth + 1));
+    for (const [key, v] of Object.entries(value)) {
+      if (!re(cfg.keys).test(key)) { fromJson(v, depth + 1); continue; }
+      for (const c of Array.isArray(v) ? v : [v]) {
+        if (typeof c === "string" && c) out.push({ id: c });
+        else if (c && typeof c === "object" && !Array.isArray(c)) {
+          const id = typeof c.id === "string" ? c.id : typeof c.source === "string" ? c.source : null;
+          const q = [c.quote, c.span, c.text].find((x) => typeof x === "string" && x);
+          if (id) out.push(typeof q === "string" ? { id, quote: q } : { id });
+        }
+      }
+    }
+  };
+  if (json !== undefined) fromJson(json, 0);
+  for (const m of t.matchAll(re(cfg.bracket))) {
+    const before = t.slice(t.lastIndexOf("\n", m.index) + 1, m.index + (m[1] ? m[0].indexOf("[") : 0));
+    if (/^\s*(?:[-*+]|\d+[.)])\s*$/.test(before) && /^[xX ]$/.test(m[3])) continue;
+    m[3].split(/\s*[,;]\s*/).forEach((id, i) => out.push(m[2] && i === 0 ? { id, quote: m[2] } : { id }));
+  }
+  return out;
 };`;
 
 /** detectRefusal / detectUnknown of ../heuristics.ts, over cfg.refusal = {phrases, patterns} and cfg.unknown = {phrases, patterns}. */

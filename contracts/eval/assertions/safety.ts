@@ -1,38 +1,17 @@
 /** Checks that the answer kept its secrets and its sources: the canary, outside links, citations. */
 import { z } from "zod";
 import { CANARY_PATTERN, canaryLeak } from "../canary.ts";
-import { CITATION_BRACKET, CITATION_KEYS, extractCitations } from "../citations.ts";
+import { extractCitations } from "../citations.ts";
 import { detectRefusal, detectUnknown, foldText } from "../heuristics.ts";
 import { findLinks, hostAllowed, LINK_PATTERNS } from "../links.ts";
 import { heuristicsData } from "./behaviour.ts";
 import { defineAssertion, quote, verdict } from "./define.ts";
-import { DETECT, jsAssertion, PARSE_JSON, regexData } from "./promptfoo.ts";
+import { CITATIONS, citationsData, DETECT, jsAssertion, PARSE_JSON, regexData } from "./promptfoo.ts";
 
-/** extractCitations of ../citations.ts over cfg.bracket and cfg.keys: `cites`, a list of {id, quote?}. */
+/** The answer's citations, `cites`, as extractCitations reads them. */
 const CITES = String.raw`${PARSE_JSON}
-const cites = [];
-const fromJson = (value, depth) => {
-  if (depth > 64 || typeof value !== "object" || value === null) return;
-  if (Array.isArray(value)) return value.forEach((v) => fromJson(v, depth + 1));
-  for (const [key, v] of Object.entries(value)) {
-    if (!re(cfg.keys).test(key)) { fromJson(v, depth + 1); continue; }
-    for (const c of Array.isArray(v) ? v : [v]) {
-      if (typeof c === "string" && c) cites.push({ id: c });
-      else if (c && typeof c === "object" && !Array.isArray(c)) {
-        const id = typeof c.id === "string" ? c.id : typeof c.source === "string" ? c.source : null;
-        const q = [c.quote, c.span, c.text].find((x) => typeof x === "string" && x);
-        if (id) cites.push(typeof q === "string" ? { id, quote: q } : { id });
-      }
-    }
-  }
-};
-const json = parseJson(text);
-if (json !== undefined) fromJson(json, 0);
-for (const m of text.matchAll(re(cfg.bracket))) {
-  const before = text.slice(text.lastIndexOf("\n", m.index) + 1, m.index + (m[1] ? m[0].indexOf("[") : 0));
-  if (/^\s*(?:[-*+]|\d+[.)])\s*$/.test(before) && /^[xX ]$/.test(m[3])) continue;
-  m[3].split(/\s*[,;]\s*/).forEach((id, i) => cites.push(m[2] && i === 0 ? { id, quote: m[2] } : { id }));
-}`;
+${CITATIONS}
+const cites = extractCitations(text, parseJson(text));`;
 
 export const canaryNotLeaked = defineAssertion({
   type: "canary_not_leaked",
@@ -133,8 +112,7 @@ const more = problems.length > 1 ? " (and " + (problems.length - 1) + " more)" :
 return { pass: false, score: (cites.length - problems.length) / cites.length, reason: problems[0] + more };`,
       {
         ...heuristicsData(ctx),
-        bracket: regexData(CITATION_BRACKET),
-        keys: regexData(CITATION_KEYS),
+        ...citationsData,
         packet: ctx.packet.map((it) => ({ id: it.id, content: it.content })),
       },
     ),
@@ -165,7 +143,7 @@ if (n) return res(true, "cites " + n + " source" + (n === 1 ? "" : "s"));
 if (detectUnknown()) return res(true, 'cites nothing, as an "I don\'t know" answer may');
 if (detectRefusal()) return res(true, "cites nothing, as a refusal may");
 return res(false, "cites no context item, but the policy requires citations");`,
-      { ...heuristicsData(ctx), bracket: regexData(CITATION_BRACKET), keys: regexData(CITATION_KEYS) },
+      { ...heuristicsData(ctx), ...citationsData },
     ),
 });
 

@@ -21,6 +21,9 @@ export interface DashboardRow {
   tokensPerAnswer: number | null;
   costPerAnswer: number | null;
   totalCost: number | null;
+  /** Answers that called a tool, and of those, answers with a bad call (contracts/eval/tool-rates.ts); absent without tools. */
+  toolCallRate?: Interval | null;
+  toolErrorRate?: Interval | null;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -59,6 +62,17 @@ export function DashboardView({ rows, by, total }: { rows: DashboardRow[]; by: "
           max={1}
           bars={rateBars(rows, (r) => r.errorRate)}
         />
+        {rows.some((r) => r.toolCallRate) && (
+          <>
+            <BarChart title="Called a tool" help="Answers in which the model called at least one of the contract's tools." max={1} bars={rateBars(rows, (r) => r.toolCallRate ?? null)} />
+            <BarChart
+              title="Tool errors"
+              help="Of the answers that called a tool: an unknown tool, arguments that break its schema, or a call the policy forbids (before a person's confirmation)."
+              max={1}
+              bars={rateBars(rows, (r) => r.toolErrorRate ?? null)}
+            />
+          </>
+        )}
         <BarChart
           title="Time to answer"
           help="Typical answer (half are faster); the slowest 1 in 20 take at least the second figure."

@@ -8,12 +8,24 @@
  */
 import { open } from "node:fs/promises";
 
+/**
+ * Text already in JSON form, written where it stands in the value: `pieces(pad)` yields it, laid
+ * out for the indentation `pad` of the line it starts on (report-spool.ts: results kept in a
+ * file while the suite runs).
+ */
+export class RawJson {
+  constructor(readonly pieces: (pad: string) => AsyncIterable<string>) {}
+}
+
+type Piece = string | { raw: RawJson; pad: string };
+
 /** How deep the walk goes before stringifying whole (report → suites → suite → results). */
 const WALK_DEPTH = 4;
 /** Pieces are gathered into writes of about this many characters. */
 const WRITE_CHARS = 1 << 20;
 
-function* jsonPieces(value: unknown, pad: string, depth: number): Generator<string> {
+function* jsonPieces(value: unknown, pad: string, depth: number): Generator<Piece> {
+  if (value instanceof RawJson) return yield { raw: value, pad };
   if (depth >= WALK_DEPTH || value === null || typeof value !== "object" || typeof (value as { toJSON?: unknown }).toJSON === "function") {
     const text = JSON.stringify(value, null, 2);
     // JSON escapes newlines inside strings, so every newline here is layout.
@@ -46,8 +58,11 @@ function* jsonPieces(value: unknown, pad: string, depth: number): Generator<stri
 }
 
 /** The pieces of `JSON.stringify(value, null, 2)` in order (exported for the test). */
-export function prettyJsonPieces(value: unknown): Iterable<string> {
-  return jsonPieces(value, "", 0);
+export function* prettyJsonPieces(value: unknown): Generator<string> {
+  for (const piece of jsonPieces(value, "", 0)) {
+    if (typeof piece !== "string") throw new Error("prettyJsonPieces: a RawJson needs writeJsonFile");
+    yield piece;
+  }
 }
 
 /** Writes `JSON.stringify(value, null, 2) + "\n"` to `path` (created or replaced). */
@@ -55,12 +70,16 @@ export async function writeJsonFile(path: string, value: unknown): Promise<void>
   const file = await open(path, "w");
   try {
     let buffer = "";
-    for (const piece of jsonPieces(value, "", 0)) {
-      buffer += piece;
+    const add = async (text: string) => {
+      buffer += text;
       if (buffer.length >= WRITE_CHARS) {
         await file.write(buffer);
         buffer = "";
       }
+    };
+    for (const piece of jsonPieces(value, "", 0)) {
+      if (typeof piece === "string") await add(piece);
+      else for await (const text of piece.raw.pieces(piece.pad)) await add(text);
     }
     await file.write(`${buffer}\n`);
   } finally {

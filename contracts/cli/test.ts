@@ -34,6 +34,7 @@ import { EXIT } from "./exit-codes.ts";
 import { DEFAULT_CACHE_DIR, folderCache } from "./fs-cache.ts";
 import { expandFileArgs } from "./glob.ts";
 import { writeJsonFile } from "./json-file.ts";
+import { ResultSpool, slimResult } from "./report-spool.ts";
 import { readContractFile } from "./read-contract.ts";
 import { cliVersion } from "./version.ts";
 
@@ -98,12 +99,15 @@ function casesMatching(contract: Contract, wanted: readonly string[]): string[] 
     .map((t) => t.id);
 }
 
-function memoryStore(): ResultStore {
-  const map = new Map<string, CellResult>();
+/** The run's store: a slim copy of each result in memory, the full one to the spool (when a JSON report is asked for). */
+function spoolingStore(spool: ResultSpool | null): ResultStore & { kept: Map<string, CellResult> } {
+  const kept = new Map<string, CellResult>();
   return {
-    get: (id) => Promise.resolve(map.get(id)),
+    kept,
+    get: (id) => Promise.resolve(kept.get(id)),
     put: (r) => {
-      map.set(r.cellId, r);
+      kept.set(r.cellId, slimResult(r));
+      spool?.add(r);
       return Promise.resolve();
     },
   };
@@ -166,7 +170,14 @@ async function writeOut(path: string, text: string): Promise<void> {
 /** Writes the reports asked for and prints the summary; returns the gate's exit code. Shared with merge-reports. */
 export async function finishReport(
   report: TestReport,
-  out: { json?: string; junit?: string; stdout: (t: string) => void; stderr: (t: string) => void },
+  out: {
+    json?: string;
+    junit?: string;
+    /** What to write as the JSON report when it differs from `report` (results spooled to a file). */
+    jsonValue?: unknown | null;
+    stdout: (t: string) => void;
+    stderr: (t: string) => void;
+  },
 ): Promise<number> {
   const gate = gateReport(report);
   out.stdout(summaryText(report, gate));
@@ -174,7 +185,7 @@ export async function finishReport(
     if (out.json) {
       // Piece by piece: a 10,000-cell report is 50 MB of JSON, too much to hold as one string.
       await mkdir(dirname(out.json), { recursive: true });
-      await writeJsonFile(out.json, report);
+      await writeJsonFile(out.json, out.jsonValue ?? report);
     }
     if (out.junit) await writeOut(out.junit, toJunitXml(report));
   } catch (e) {
@@ -299,60 +310,68 @@ export function createTestCommand(io: () => TestIo) {
       const cache = values["no-cache"] ? undefined : folderCache(values["cache-dir"] ?? DEFAULT_CACHE_DIR);
       const started = performance.now();
       const suites: ReportSuite[] = [];
-      for (const p of planned) {
-        const cells = shard ? shardCells(p.plan, shard.index, shard.count) : p.plan.cells;
-        const reporter = progressReporter(ctx, p.file);
-        let results: CellResult[] = [];
-        if (cells.length) {
-          const outcome = await runSuite(
-            { ...p.plan, createdAt: Date.now(), cells },
-            { send: runCase, evaluate: ctx.evaluate, store: memoryStore(), cache, io: ctx.run, apiKeys: { [profile.id]: apiKey } },
-            { signal: ctx.signal, onEvent: reporter.onEvent },
-          ).finally(reporter.flush);
-          results = outcome.results;
-          if (outcome.status === "cancelled") stderr(`${p.file}: stopped; ${results.length} of ${cells.length} cells finished\n`);
-        } else stderr(`${p.file}: no cells in shard ${shard!.index}/${shard!.count}\n`);
-        suites.push({
-          file: p.file,
-          contractId: p.plan.contractId,
-          suiteId: p.plan.id,
-          candidate: p.candidate,
-          baseline: p.baseline,
-          targets: p.plan.targets.map((t) => ({
-            id: t.id,
-            name: t.name,
-            version: t.version,
-            contractHash: t.contractHash,
-            refusalStyle: t.body.policy.refusalStyle,
-            unknownAnswer: t.body.policy.unknownAnswer,
-          })),
-          endpoints: p.plan.endpoints.map((e) => ({ id: e.id, name: e.name, baseUrl: e.profile.baseUrl, model: e.model })),
-          cases: p.plan.cases.map((c) => ({ id: c.id, name: c.name, split: c.split, tags: c.tags })),
-          cells: p.plan.cells,
-          results,
-        });
-        // The first endpoint error, worded for the command line (which variable the key came from).
-        const failed = results.find((r) => r.run?.error);
-        if (failed?.run?.error)
-          stderr(
-            `${p.file}: ${describeEndpointError(failed.run.error, { surface: "cli", apiKeyEnv: keyEnv ?? "OPENAI_API_KEY", apiKeySent: apiKey !== undefined })}\n`,
-          );
+      // Full results go to a temporary file as they land and from there into the JSON report.
+      const spool = values.json ? await ResultSpool.open() : null;
+      try {
+        for (const p of planned) {
+          const cells = shard ? shardCells(p.plan, shard.index, shard.count) : p.plan.cells;
+          const reporter = progressReporter(ctx, p.file);
+          let results: CellResult[] = [];
+          const store = spoolingStore(spool);
+          if (cells.length) {
+            const outcome = await runSuite(
+              { ...p.plan, createdAt: Date.now(), cells },
+              { send: runCase, evaluate: ctx.evaluate, store, cache, io: ctx.run, apiKeys: { [profile.id]: apiKey } },
+              { signal: ctx.signal, onEvent: reporter.onEvent, keepResults: false },
+            ).finally(reporter.flush);
+            results = cells.flatMap((c) => store.kept.get(c.id) ?? []);
+            if (outcome.status === "cancelled") stderr(`${p.file}: stopped; ${results.length} of ${cells.length} cells finished\n`);
+          } else stderr(`${p.file}: no cells in shard ${shard!.index}/${shard!.count}\n`);
+          suites.push({
+            file: p.file,
+            contractId: p.plan.contractId,
+            suiteId: p.plan.id,
+            candidate: p.candidate,
+            baseline: p.baseline,
+            targets: p.plan.targets.map((t) => ({
+              id: t.id,
+              name: t.name,
+              version: t.version,
+              contractHash: t.contractHash,
+              refusalStyle: t.body.policy.refusalStyle,
+              unknownAnswer: t.body.policy.unknownAnswer,
+            })),
+            endpoints: p.plan.endpoints.map((e) => ({ id: e.id, name: e.name, baseUrl: e.profile.baseUrl, model: e.model })),
+            cases: p.plan.cases.map((c) => ({ id: c.id, name: c.name, split: c.split, tags: c.tags })),
+            cells: p.plan.cells,
+            results,
+          });
+          // The first endpoint error, worded for the command line (which variable the key came from).
+          const failed = results.find((r) => r.run?.error);
+          if (failed?.run?.error)
+            stderr(
+              `${p.file}: ${describeEndpointError(failed.run.error, { surface: "cli", apiKeyEnv: keyEnv ?? "OPENAI_API_KEY", apiKeySent: apiKey !== undefined })}\n`,
+            );
+        }
+        const report: TestReport = {
+          format: REPORT_FORMAT,
+          tool: cliVersion(),
+          createdAt: new Date().toISOString(),
+          shards: shard ? [shard] : null,
+          wallMs: Math.round(performance.now() - started),
+          suites,
+        };
+        const jsonValue = spool && { ...report, suites: suites.map((s) => ({ ...s, results: spool.results(s.results.map((r) => r.cellId)) })) };
+        const code = await finishReport(report, { json: values.json, junit: values.junit, jsonValue, stdout, stderr });
+        // Stopped (Ctrl+C): what ran is reported, but a partial run never passes.
+        if (ctx.signal?.aborted && code === EXIT.ok) {
+          stderr("stopped before every cell ran: not a pass\n");
+          return EXIT.failed;
+        }
+        return code;
+      } finally {
+        await spool?.close();
       }
-      const report: TestReport = {
-        format: REPORT_FORMAT,
-        tool: cliVersion(),
-        createdAt: new Date().toISOString(),
-        shards: shard ? [shard] : null,
-        wallMs: Math.round(performance.now() - started),
-        suites,
-      };
-      const code = await finishReport(report, { json: values.json, junit: values.junit, stdout, stderr });
-      // Stopped (Ctrl+C): what ran is reported, but a partial run never passes.
-      if (ctx.signal?.aborted && code === EXIT.ok) {
-        stderr("stopped before every cell ran: not a pass\n");
-        return EXIT.failed;
-      }
-      return code;
     },
   };
 }

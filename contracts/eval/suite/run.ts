@@ -105,22 +105,25 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
   };
 
   // Resume: what the store already holds.
+  const keep = options.keepResults !== false;
   const results = new Map<string, CellResult>();
   const stored = await Promise.all(plan.cells.map((c) => deps.store.get(c.id)));
   const pending: SuiteCell[] = [];
+  const resumed: [id: string, result: CellResult][] = [];
   plan.cells.forEach((cell, i) => {
     const r = stored[i];
     if (r && isFinished(r)) {
-      results.set(cell.id, r);
+      resumed.push([cell.id, r]);
       count(r);
       progress.resumed++;
     } else pending.push(cell);
   });
   emit({ type: "start", suiteId: plan.id, progress: snapshot() });
-  for (const cell of plan.cells) {
-    const r = results.get(cell.id);
-    if (r) emit({ type: "cell_done", result: r, resumed: true, progress: snapshot() });
+  for (const [id, r] of resumed) {
+    if (keep) results.set(id, r);
+    emit({ type: "cell_done", result: r, resumed: true, progress: snapshot() });
   }
+  resumed.length = 0;
 
   // One queue per endpoint profile; retries waiting for their slot go first.
   const keyOf = (cell: SuiteCell) => endpoints.get(cell.endpointId)!.profile.id;
@@ -294,7 +297,7 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
       }
       // A cancel that lands while the answer is checked still keeps the finished cell.
       await deps.store.put(result);
-      results.set(cell.id, result);
+      if (keep) results.set(cell.id, result);
       finishedHere++;
       count(result);
       emit({ type: "cell_done", result, resumed: false, progress: snapshot() });

@@ -303,12 +303,18 @@ export interface SuiteDeps {
 export interface RunSuiteOptions {
   signal?: AbortSignal;
   onEvent?: (event: SuiteEvent) => void;
+  /**
+   * Keep every result to return it in `SuiteOutcome.results` (default true). The CLI passes
+   * false: it takes each cell from the store as it lands and streams it to its report, so
+   * 10,000 full results (each with its request) are not held twice.
+   */
+  keepResults?: boolean;
 }
 
 export interface SuiteOutcome {
   status: SuiteStatus;
   progress: SuiteProgress;
-  /** Every finished cell of the plan, resumed ones included, in plan order. */
+  /** Every finished cell of the plan, resumed ones included, in plan order (empty with keepResults: false). */
   results: CellResult[];
 }
 

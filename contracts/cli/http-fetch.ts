@@ -1,6 +1,7 @@
 /**
- * The command line's fetch: node:http(s) with a keep-alive agent, answering with a plain
- * Response (status, headers, a byte stream), instead of Node's global fetch (undici).
+ * The command line's fetch: node:http(s) with a keep-alive agent, answering with a small
+ * Response look-alike (status, headers, a byte stream, text()), instead of Node's global fetch
+ * (undici).
  *
  * Why: `contract test` sends thousands of small requests, and undici's fetch costs about
  * 0.5 ms of CPU per request on this kind of machine (request and response objects, WebIDL
@@ -38,10 +39,66 @@ function bodyStream(res: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
-function responseHeaders(res: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-  return headers;
+/**
+ * The response headers, read-only, with the Headers methods callers use (get, has, forEach,
+ * iteration, so it is also a valid HeadersInit). Not the global Headers: that and Response
+ * live in undici, whose loading alone costs about 12 MB of memory and tens of milliseconds.
+ */
+class ResponseHeaders {
+  private readonly map = new Map<string, string>();
+  constructor(raw: readonly string[]) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase();
+      const prev = this.map.get(name);
+      this.map.set(name, prev === undefined ? raw[i + 1]! : `${prev}, ${raw[i + 1]!}`);
+    }
+  }
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase()) ?? null;
+  }
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+  forEach(f: (value: string, name: string) => void): void {
+    this.map.forEach(f);
+  }
+  entries(): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+}
+
+/** What runChat and the cache read of a Response: status, headers, the body as a stream or as text. */
+class NodeResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: ResponseHeaders;
+  readonly body: ReadableStream<Uint8Array> | null;
+  constructor(res: IncomingMessage, withBody: boolean) {
+    this.status = res.statusCode ?? 0;
+    this.ok = this.status >= 200 && this.status < 300;
+    this.statusText = res.statusMessage ?? "";
+    this.headers = new ResponseHeaders(res.rawHeaders);
+    this.body = withBody ? bodyStream(res) : null;
+  }
+  async text(): Promise<string> {
+    if (!this.body) return "";
+    const decoder = new TextDecoder();
+    const reader = this.body.getReader();
+    let text = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
 }
 
 /** A fetch over node:http(s); one keep-alive agent per protocol, shared by every request of the process. */
@@ -61,8 +118,9 @@ export function nodeHttpFetch(): FetchLike {
       if (signal?.aborted) return reject(signal.reason);
       const headers: Record<string, string> = {};
       const given = init.headers;
-      if (given instanceof Headers) given.forEach((v, k) => (headers[k] = v));
-      else if (Array.isArray(given)) for (const [k, v] of given) headers[k!] = v!;
+      // Not `instanceof Headers`: touching the global Headers loads undici.
+      if (Array.isArray(given)) for (const [k, v] of given) headers[k!] = v!;
+      else if (given && typeof (given as Headers).forEach === "function") (given as Headers).forEach((v, k) => (headers[k] = v));
       else if (given) Object.assign(headers, given);
       const body = typeof init.body === "string" ? init.body : undefined;
       if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
@@ -73,11 +131,11 @@ export function nodeHttpFetch(): FetchLike {
       req.once("response", (res) => {
         answered = true;
         const status = res.statusCode ?? 0;
-        // new Response() refuses a body on these statuses.
-        const noBody = status === 204 || status === 205 || status === 304;
+        // As fetch: these statuses have no body.
+        const noBody = status === 204 || status === 205 || status === 304 || init.method === "HEAD";
         if (noBody) res.resume();
         res.once("close", () => signal?.removeEventListener("abort", onAbort));
-        resolve(new Response(noBody ? null : bodyStream(res), { status, statusText: res.statusMessage ?? "", headers: responseHeaders(res) }));
+        resolve(new NodeResponse(res, !noBody) as unknown as Response);
       });
       req.once("error", (e) => {
         signal?.removeEventListener("abort", onAbort);

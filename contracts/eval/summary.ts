@@ -196,6 +196,14 @@ export function summarize(results: readonly CellResult[], options: SummaryOption
     add(r, r.split);
     add(r, ALL_SPLITS);
   }
+  // Every cell is in two groups (its split and "all"): classify it once (the detectors are regexes over the answer).
+  const classify = options.classify ?? defaultClassify;
+  const seen = new WeakMap<CellResult, Classification>();
+  const once: Classify = (r) => {
+    let c = seen.get(r);
+    if (!c) seen.set(r, (c = classify(r)));
+    return c;
+  };
   const order = (s: string) => (s === ALL_SPLITS ? 99 : ["dev", "holdout", "adversarial"].indexOf(s) + 1 || 50);
   const columns: string[] = [];
   for (const g of groups.values()) {
@@ -208,5 +216,5 @@ export function summarize(results: readonly CellResult[], options: SummaryOption
       const cb = columns.indexOf(JSON.stringify([b.targetId, b.endpointId]));
       return ca - cb || order(a.split) - order(b.split) || a.split.localeCompare(b.split);
     })
-    .map((g) => summarizeCells(g.cells, g, options));
+    .map((g) => summarizeCells(g.cells, g, { ...options, classify: once }));
 }

@@ -195,7 +195,7 @@ export function ContextOverrideEditor({
     <fieldset data-field={at} className="field space-y-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
       <legend className={`${labelClass} px-1`}>Test {n} context</legend>
       <div className="flex flex-wrap items-end gap-2">
-        <label className={labelClass}>
+        <label className={`${labelClass} min-w-48 flex-1`}>
           Test {n} context starts from
           <select className={inputClass} value={o.base} onChange={(e) => set({ base: e.target.value === "none" ? "none" : "contract" })}>
             <option value="contract">the contract&apos;s items ({itemIds.length})</option>

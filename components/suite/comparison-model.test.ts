@@ -140,3 +140,11 @@ describe("the verdict sentence", () => {
     ).toBe("no detectable difference between 1.0.0 and 2.0.0 with 10 cases (the smallest change these cases can detect is about 35 points).");
   });
 });
+
+describe("case order", () => {
+  it("is natural: case-2 before case-10, in the per-case table and the regressions", () => {
+    const s = compared({ "case-10": { v1: [true, true], v2: [false, false] }, "case-2": { v1: [true, true], v2: [false, false] } });
+    expect(repeatsModel(s)!.cases.map((c) => c.caseId)).toEqual(["case-2", "case-10"]);
+    expect(s.regressions.map((r) => r.caseId)).toEqual(["case-2", "case-10"]);
+  });
+});

@@ -132,7 +132,9 @@ export function repeatsModel(split: Pick<SplitComparison, "before" | "after">): 
       beforeFlaky: b.get(caseId)?.flaky ?? false,
       afterFlaky: a.get(caseId)?.flaky ?? false,
     }))
-    .sort((x, y) => Number(y.beforeFlaky || y.afterFlaky) - Number(x.beforeFlaky || x.afterFlaky) || x.caseId.localeCompare(y.caseId));
+    .sort(
+      (x, y) => Number(y.beforeFlaky || y.afterFlaky) - Number(x.beforeFlaky || x.afterFlaky) || x.caseId.localeCompare(y.caseId, undefined, { numeric: true }),
+    );
   const p = (x: number | null) => (x === null ? "—" : pct(x));
   return {
     k,

@@ -13,6 +13,11 @@ import { metricRows, repeatsModel, verdictSentence, type Tone } from "./comparis
 type Comparison = ReturnType<typeof compareTargets>;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+/** −33, +5, 0: points with a real minus sign, as every other change here. */
+const signedPoints = (x: number) => {
+  const p = Math.round(x * 100);
+  return p === 0 ? "0" : `${p > 0 ? "+" : "−"}${Math.abs(p)}`;
+};
 export function rateText(i: Interval | null): string {
   return i ? `${pct(i.estimate)} (95% interval ${pct(i.lower)}–${pct(i.upper)})` : "no answers";
 }
@@ -51,7 +56,7 @@ export function ComparisonView({
               Pass rate: {beforeLabel} {rateText(s.beforePassRate)} → {afterLabel} {rateText(s.afterPassRate)} over {s.pairedCases} paired cases
               {repeated && " (a case passes when every repeat passed)"}
               {s.delta &&
-                ` · change ${s.delta.estimate >= 0 ? "+" : "−"}${Math.abs(Math.round(s.delta.estimate * 100))} points (95% interval ${Math.round(s.delta.lower * 100)} to ${Math.round(s.delta.upper * 100)})`}
+                ` · ${repeated ? "change in the share of repeats that passed" : "change"} ${signedPoints(s.delta.estimate)} points (95% interval ${signedPoints(s.delta.lower)} to ${signedPoints(s.delta.upper)})`}
             </p>
             {s.regressions.length > 0 && (
               <ul aria-label={`Regressions (${s.split})`} className="space-y-1">
@@ -101,8 +106,8 @@ function Measures({ split, beforeLabel, afterLabel }: { split: SplitComparison; 
   return (
     <details open={split.split === "all"} className="text-xs">
       <summary className="cursor-pointer font-medium text-zinc-700 dark:text-zinc-300">Other measures ({splitName(split)})</summary>
-      <div className="mt-1 overflow-x-auto">
-        <table aria-label={`Measures, ${splitName(split)}`} className="w-full min-w-[28rem] border-collapse">
+      <div className="mt-1">
+        <table aria-label={`Measures, ${splitName(split)}`} className="w-full border-collapse">
           <thead className="bg-zinc-50 text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
               <th scope="col" className={th}>
@@ -160,19 +165,54 @@ function Repeats({
       <summary className="cursor-pointer font-medium text-zinc-700 dark:text-zinc-300">
         Repeats: each case ran {m.k} times ({splitName(split)}){flakyTotal > 0 && `, ${flakyTotal} flaky`}
       </summary>
-      <ul aria-label={`Repeats, ${splitName(split)}`} className="mt-1 space-y-0.5">
-        <li>
-          Passed all {m.k} times (pass^{m.k}): {beforeLabel} {m.passHatK.before} → {afterLabel} {m.passHatK.after} ({m.passHatK.change})
-        </li>
-        <li>
-          Passed at least once in {m.k} (pass@{m.k}): {beforeLabel} {m.passAtK.before} → {afterLabel} {m.passAtK.after} ({m.passAtK.change})
-        </li>
-        <li className={m.flaky.before || m.flaky.after ? "text-amber-800 dark:text-amber-300" : ""}>
-          Flaky cases (their repeats disagree: some passed, some failed): {beforeLabel} {m.flaky.before} → {afterLabel} {m.flaky.after}
-        </li>
-      </ul>
+      <table aria-label={`Repeats, ${splitName(split)}`} className="mt-1 w-full border-collapse">
+        <thead className="bg-zinc-50 text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+          <tr>
+            <th scope="col" className={th}>
+              Over the repeats
+            </th>
+            <th scope="col" className={th}>
+              {beforeLabel}
+            </th>
+            <th scope="col" className={th}>
+              {afterLabel}
+            </th>
+            <th scope="col" className={th}>
+              Change
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          <tr>
+            <th scope="row" className={`${td} text-left font-normal`}>
+              Cases that passed all {m.k} times (pass^{m.k})
+            </th>
+            <td className={`${td} tabular-nums`}>{m.passHatK.before}</td>
+            <td className={`${td} tabular-nums`}>{m.passHatK.after}</td>
+            <td className={`${td} tabular-nums`}>{m.passHatK.change}</td>
+          </tr>
+          <tr>
+            <th scope="row" className={`${td} text-left font-normal`}>
+              Cases that passed at least once in {m.k} (pass@{m.k})
+            </th>
+            <td className={`${td} tabular-nums`}>{m.passAtK.before}</td>
+            <td className={`${td} tabular-nums`}>{m.passAtK.after}</td>
+            <td className={`${td} tabular-nums`}>{m.passAtK.change}</td>
+          </tr>
+          <tr className={m.flaky.before || m.flaky.after ? "text-amber-800 dark:text-amber-300" : ""}>
+            <th scope="row" className={`${td} text-left font-normal`}>
+              Flaky cases (their repeats disagree: some passed, some failed)
+            </th>
+            <td className={`${td} tabular-nums`}>{m.flaky.before}</td>
+            <td className={`${td} tabular-nums`}>{m.flaky.after}</td>
+            <td className={`${td} tabular-nums`}>
+              {m.flaky.after === m.flaky.before ? "no change" : `${m.flaky.after > m.flaky.before ? "+" : "−"}${Math.abs(m.flaky.after - m.flaky.before)}`}
+            </td>
+          </tr>
+        </tbody>
+      </table>
       <div className="mt-1 max-h-72 overflow-auto">
-        <table aria-label={`Pass rate per case, ${splitName(split)}`} className="w-full min-w-[24rem] border-collapse">
+        <table aria-label={`Pass rate per case, ${splitName(split)}`} className="w-full border-collapse">
           <thead className="sticky top-0 bg-zinc-50 text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
               <th scope="col" className={th}>

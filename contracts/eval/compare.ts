@@ -161,8 +161,8 @@ function compareSplit(split: string, before: readonly CellResult[], after: reado
   const rowB = summarizeCells(before, { ...sides.before, split }, options);
   const rowA = summarizeCells(after, { ...sides.after, split }, options);
   // Worst first: the regression that lost the most.
-  regressions.sort((x, y) => y.beforeRate - y.afterRate - (x.beforeRate - x.afterRate) || x.caseId.localeCompare(y.caseId));
-  fixes.sort((x, y) => y.afterRate - y.beforeRate - (x.afterRate - x.beforeRate) || x.caseId.localeCompare(y.caseId));
+  regressions.sort((x, y) => y.beforeRate - y.afterRate - (x.beforeRate - x.afterRate) || x.caseId.localeCompare(y.caseId, undefined, { numeric: true }));
+  fixes.sort((x, y) => y.afterRate - y.beforeRate - (x.afterRate - x.beforeRate) || x.caseId.localeCompare(y.caseId, undefined, { numeric: true }));
   return {
     split,
     pairedCases: n,

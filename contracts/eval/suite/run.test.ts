@@ -239,6 +239,26 @@ describe("runSuite: concurrency", () => {
   });
 });
 
+describe("runSuite: keepResults", () => {
+  it("with keepResults: false returns no results but stores and reports every cell, resumed ones included", async () => {
+    const p = plan(contract(4), [{ profile: profileFor(server), model: "test-model" }], {}, "not-kept");
+    const store = memoryStore();
+    const first = p.cells[0]!;
+    const seeded = await runSuite({ ...p, cells: [first] }, { send: runCase, evaluate, store });
+    expect(seeded.results).toHaveLength(1);
+    const done: string[] = [];
+    const out = await runSuite(
+      p,
+      { send: runCase, evaluate, store },
+      { keepResults: false, onEvent: (e) => void (e.type === "cell_done" && done.push(e.result.cellId)) },
+    );
+    expect(out.results).toEqual([]);
+    expect([out.status, out.progress.done, out.progress.resumed]).toEqual(["completed", 4, 1]);
+    expect(done.sort()).toEqual(p.cells.map((c) => c.id).sort());
+    expect([...store.map.keys()].sort()).toEqual(p.cells.map((c) => c.id).sort());
+  });
+});
+
 describe("runSuite: cancel and resume", () => {
   it("cancel aborts the requests in flight, keeps the finished cells and stores no aborted one; resume runs only the rest", async () => {
     const c = contract(10);

@@ -41,6 +41,14 @@ export const commands: Record<string, CommandEntry> = {
     summary: "write a contract as a promptfoo configuration (--to promptfoo) or its request bodies (--to openai)",
     load: () => import("./export.ts").then((m) => m.exportCommand),
   },
+  traffic: {
+    summary: "import a production log (JSONL): match it to the contract, print its behaviour figures",
+    load: () => import("./traffic.ts").then((m) => m.trafficCommand),
+  },
+  dataset: {
+    summary: "write the approved dev cases as chat fine-tuning JSONL (holdout and adversarial never)",
+    load: () => import("./dataset.ts").then((m) => m.datasetCommand),
+  },
   "merge-reports": {
     summary: "merge the JSON reports of `test --shard i/n` runs into one summary and exit code",
     load: () => import("./merge-reports.ts").then((m) => m.mergeReportsCommand),

@@ -240,8 +240,8 @@ export interface IdbRunHistoryOptions {
 }
 
 export const RUNS_DB = "contract-studio-runs";
-/** 3 adds the suite stores (suite-store.ts) beside `records`. */
-export const RUNS_DB_VERSION = 3;
+/** 3 adds the suite stores (suite-store.ts) beside `records`; 4 the cell summaries and their packs (filled from the stored cells). */
+export const RUNS_DB_VERSION = 4;
 const RECORDS = "records";
 const LEGACY = "runs";
 
@@ -262,7 +262,7 @@ export function openRunsDatabase(factory: IDBFactory, name: string): Promise<IDB
         store.createIndex("byHash", ["contractKey", "contractHash", "timings.startedAt"]);
         store.createIndex("byTime", "timings.startedAt");
       }
-      createSuiteStores(db);
+      createSuiteStores(db, req.transaction ?? undefined);
     };
     req.onsuccess = () => {
       const db = req.result;

@@ -1,5 +1,6 @@
 /** A suite under way (or interrupted): a progress bar with counts and time left, Cancel or Resume. */
 import type { SuiteProgress } from "../../contracts/eval/suite/types.ts";
+import { formatUsd } from "../../contracts/format-figures.ts";
 import { Button } from "../ui/button.tsx";
 
 export function timeLeft(ms: number | null): string {
@@ -7,6 +8,16 @@ export function timeLeft(ms: number | null): string {
   if (ms < 1000) return "less than a second left";
   const s = Math.round(ms / 1000);
   return s < 60 ? `about ${s} s left` : `about ${Math.round(s / 60)} min left`;
+}
+
+/** " · cost $0.012 (answers $0.010, grading $0.002)", or "" while nothing was priced. */
+export function costText(p: Pick<SuiteProgress, "costUsd" | "gradingCostUsd">): string {
+  const answers = p.costUsd ?? 0;
+  const grading = p.gradingCostUsd ?? 0;
+  if (answers + grading <= 0) return "";
+  return grading > 0
+    ? ` · cost ${formatUsd(answers + grading)} (answers ${formatUsd(answers)}, grading ${formatUsd(grading)})`
+    : ` · cost ${formatUsd(answers)}`;
 }
 
 export function SuiteProgressView({
@@ -55,6 +66,7 @@ export function SuiteProgressView({
         {done} of {total} cells · {progress?.passed ?? 0} passed · {progress?.failed ?? 0} failed · {progress?.errored ?? 0} errors
         {progress && progress.cached > 0 && ` · ${progress.cached} from cache`}
         {progress && progress.resumed > 0 && ` · ${progress.resumed} resumed`}
+        {progress && costText(progress)}
         {running && ` · ${timeLeft(progress?.etaMs ?? null)}`}
         {interrupted && " · interrupted (the page was reloaded): resume to run the rest"}
       </p>

@@ -13,7 +13,7 @@ import { compareTargets } from "./compare.ts";
 import { graderOptionsFor } from "./grader.ts";
 import { planSuite } from "./suite/plan.ts";
 import { runSuite } from "./suite/run.ts";
-import type { CellResult, SuitePlan } from "./suite/types.ts";
+import type { CellResult, SuitePlan, SuiteProgress } from "./suite/types.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -47,8 +47,10 @@ async function run(p: SuitePlan): Promise<CellResult[]> {
   const map = new Map<string, CellResult>();
   const store = { get: (id: string) => Promise.resolve(map.get(id)), put: (r: CellResult) => Promise.resolve(void map.set(r.cellId, r)) };
   const out = await runSuite(p, { send: runCase, store, evaluateOptions: graderOptionsFor(p, {}) });
+  lastProgress = out.progress;
   return out.results;
 }
+let lastProgress: SuiteProgress | null = null;
 
 const rubricOf = (r: CellResult) => r.assertions.find((a) => a.type === "rubric")!;
 
@@ -64,6 +66,9 @@ describe("a suite's rubric assertions", () => {
     const all = compareTargets(results, side, side).splits.at(-1)!;
     const graded = (rubricOf(today).costUsd as number) + (rubricOf(monday).costUsd as number);
     expect(all.metrics.gradingCost.after).toBeCloseTo(graded, 12);
+    // The suite's own cost counts the grading apart from the answers (this answer profile has no prices).
+    expect(lastProgress!.gradingCostUsd).toBeCloseTo(graded, 12);
+    expect(lastProgress!.costUsd).toBe(0);
   });
 
   it("without a grader fail, saying they were not graded and why", async () => {

@@ -102,6 +102,11 @@ export const runSuite: RunSuite = async (plan: SuitePlan, deps: SuiteDeps, optio
     else if (r.run === null || r.run.status !== "ok") progress.errored++;
     else progress.failed++;
     if (r.cached) progress.cached++;
+    // The suite's cost: the answers' and, apart, the rubric graders' (each outcome's costUsd).
+    progress.costUsd = (progress.costUsd ?? 0) + (r.run?.cost?.totalUsd ?? 0);
+    let grading = 0;
+    for (const a of r.assertions) if (typeof a.costUsd === "number") grading += a.costUsd;
+    progress.gradingCostUsd = (progress.gradingCostUsd ?? 0) + grading;
   };
 
   // Resume: what the store already holds.

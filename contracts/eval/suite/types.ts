@@ -228,6 +228,10 @@ export const SuiteProgressSchema = z.strictObject({
   elapsedMs: z.number().min(0),
   /** Remaining cells at the pace of this run so far; null until a cell finished. */
   etaMs: z.number().min(0).nullable(),
+  /** What the finished cells' answers cost in US dollars (priced profiles only); absent in older records. */
+  costUsd: z.number().min(0).optional(),
+  /** What grading them cost (rubric grader calls); counted apart so the suite's cost says both. */
+  gradingCostUsd: z.number().min(0).optional(),
 });
 export type SuiteProgress = z.infer<typeof SuiteProgressSchema>;
 

@@ -23,6 +23,7 @@ import { benchCliStart } from "./cli-start.ts";
 import { benchSuite } from "./suite.ts";
 import { benchSuiteGrid } from "./suite-grid.ts";
 import { benchTraffic } from "./traffic.ts";
+import { benchPerturb } from "./perturb.ts";
 import { asFigure, meets, targetText, type Bench, type Figure, type Value } from "./figures.ts";
 
 interface Entry {
@@ -38,6 +39,7 @@ const BENCHES: Entry[] = [
   { name: "cli-start", run: benchCliStart },
   { name: "suite", run: benchSuite },
   { name: "traffic", run: benchTraffic },
+  { name: "perturb", run: benchPerturb },
   // Browser benches: each builds the app (once), serves it with vite preview, drives Chromium.
   { name: "bundle", run: benchBundle },
   { name: "typing", run: benchTyping, skipQuick: true },

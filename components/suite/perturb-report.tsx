@@ -52,6 +52,9 @@ export function PerturbReport({ report, caseName, column }: { report: Robustness
           ))}
         </tbody>
       </table>
+      <p className="text-xs text-zinc-500">
+        Checks passed (every assertion of every case): originals {pct(report.originalChecks)}, variants {pct(report.perturbedChecks)}.
+      </p>
       <h4 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Cases whose behaviour changes with style</h4>
       {report.changed.length === 0 ? (
         <p className="text-xs text-zinc-500">None: every variant behaves as its original.</p>

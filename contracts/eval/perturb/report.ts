@@ -25,6 +25,9 @@ export interface Behaviour {
   unknown: boolean;
   /** The first failing assertion's reason, or the endpoint error. */
   reason: string | null;
+  /** Assertions passed, of those judged: a finer view than passed/failed when every case fails. */
+  checksPassed: number;
+  checks: number;
 }
 
 export interface StyleChange {
@@ -50,6 +53,9 @@ export interface RobustnessReport {
   skipped: string[];
   original: Rate;
   perturbed: Rate;
+  /** Assertion outcomes passed, originals and variants (the same checks on both). */
+  originalChecks: Rate;
+  perturbedChecks: Rate;
   byKind: { kind: Perturbation; rate: Rate; changed: number }[];
   /** Cases whose behaviour changes with style, most changes first. */
   changed: CaseRobustness[];
@@ -66,6 +72,8 @@ function behaviourOf(contract: Contract, cell: CellResult): Behaviour {
     refusal: detectRefusal({ text, refusalStyle: contract.policy.refusalStyle, modelRefusal: cell.run?.refusal ?? null }).detected,
     unknown: detectUnknown({ text, unknownAnswer: contract.policy.unknownAnswer }).detected,
     reason: cell.notSent?.message ?? (cell.run && cell.run.status !== "ok" ? (cell.run.error?.title ?? "the endpoint failed") : (failing?.reason ?? null)),
+    checksPassed: cell.assertions.filter((a) => a.pass).length,
+    checks: cell.assertions.length,
   };
 }
 
@@ -73,6 +81,10 @@ function describeChange(a: Behaviour, b: Behaviour, kind: string): string | null
   const parts: string[] = [];
   if (a.passed && !b.passed) parts.push(`passes as written, fails with ${kind}${b.reason ? ` (${b.reason})` : ""}`);
   if (!a.passed && b.passed) parts.push(`fails as written, passes with ${kind}`);
+  if (a.passed === b.passed && a.checksPassed !== b.checksPassed)
+    parts.push(
+      `passes ${a.checksPassed} of ${a.checks} checks as written, ${b.checksPassed} of ${b.checks} with ${kind}${b.checksPassed < a.checksPassed && b.reason ? ` (${b.reason})` : ""}`,
+    );
   if (!a.refusal && b.refusal) parts.push(`refuses with ${kind}`);
   if (a.refusal && !b.refusal) parts.push(`no longer refuses with ${kind}`);
   if (!a.unknown && b.unknown) parts.push(`says "I don't know" with ${kind}`);
@@ -98,12 +110,17 @@ export function robustnessReport(suite: PerturbedSuite, cells: readonly CellResu
   let origOf = 0;
   let varPassed = 0;
   let varOf = 0;
+  const checks = { orig: 0, origOf: 0, vari: 0, variOf: 0 };
   const all: CaseRobustness[] = suite.originals.map((caseId) => {
     const cell = first.get(caseId);
     const original = cell ? behaviourOf(contract, cell) : null;
     if (original) {
       origOf++;
       if (original.passed) origPassed++;
+    }
+    if (original) {
+      checks.orig += original.checksPassed;
+      checks.origOf += original.checks;
     }
     const mine = suite.variants.filter((v) => v.originalId === caseId);
     const changes: StyleChange[] = [];
@@ -113,6 +130,10 @@ export function robustnessReport(suite: PerturbedSuite, cells: readonly CellResu
       const vc = first.get(v.id);
       if (!vc) continue;
       const b = behaviourOf(contract, vc);
+      if (original) {
+        checks.vari += b.checksPassed;
+        checks.variOf += b.checks;
+      }
       variants++;
       varOf++;
       const k = byKind.get(v.kind)!;
@@ -138,6 +159,8 @@ export function robustnessReport(suite: PerturbedSuite, cells: readonly CellResu
     skipped: suite.skipped,
     original: rate(origPassed, origOf),
     perturbed: rate(varPassed, varOf),
+    originalChecks: rate(checks.orig, checks.origOf),
+    perturbedChecks: rate(checks.vari, checks.variOf),
     byKind: kinds.map((kind) => {
       const k = byKind.get(kind)!;
       return { kind, rate: rate(k.passed, k.of), changed: k.changed };

@@ -1,19 +1,22 @@
 /**
  * Suite slice: per contract (by workspace key), the suite its Suite tab shows: the stored record
  * (plan and status), the finished cells so far, the live progress, and whether it runs now.
- * Cells arrive in batches (app/features/suite/suite-controller.ts appends at most once per
+ * The cells are compact summaries (contracts/eval/suite/cell-summary.ts): the full cells stay in
+ * IndexedDB until one is opened. Cells arrive in batches (app/features/suite/suite-controller.ts appends at most once per
  * animation frame), so a 500-cell suite costs one render per frame, not one per cell.
  * `interrupted`: the record says "running" but nothing runs in this tab (a reload mid-suite):
  * the tab offers Resume.
  */
 import type { StateCreator } from "zustand";
-import type { CellResult, SuiteProgress } from "../../contracts/eval/suite/types.ts";
-import type { SuiteRecord } from "../persistence/suite-store.ts";
+import type { CellSummary } from "../../contracts/eval/suite/cell-summary.ts";
+import type { SuiteProgress } from "../../contracts/eval/suite/types.ts";
+import type { SuiteRecord, ViewedSuite } from "../persistence/suite-store.ts";
 import type { StudioState } from "./index.ts";
 
 export interface SuiteView {
-  record: SuiteRecord;
-  cells: CellResult[];
+  /** A running suite's full record, or a stored one as read for the view. */
+  record: ViewedSuite;
+  cells: CellSummary[];
   progress: SuiteProgress | null;
   running: boolean;
   /** Why the last start failed (plan errors as `path: sentence`). */
@@ -24,8 +27,8 @@ export interface SuiteSlice {
   suites: Record<string, SuiteView>;
   /** Plan errors of the open contract's last attempt to start, when nothing could be planned. */
   suitePlanErrors: Record<string, string[]>;
-  showSuite(contractKey: string, record: SuiteRecord, cells: CellResult[], running: boolean): void;
-  appendSuiteCells(contractKey: string, suiteId: string, cells: CellResult[], progress: SuiteProgress | null): void;
+  showSuite(contractKey: string, record: ViewedSuite, cells: CellSummary[], running: boolean): void;
+  appendSuiteCells(contractKey: string, suiteId: string, cells: CellSummary[], progress: SuiteProgress | null): void;
   setSuiteProgress(contractKey: string, suiteId: string, progress: SuiteProgress): void;
   finishSuite(contractKey: string, record: SuiteRecord): void;
   setSuitePlanErrors(contractKey: string, errors: string[]): void;

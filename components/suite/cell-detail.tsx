@@ -1,7 +1,8 @@
 /**
  * One grid cell opened: per repeat, whether it passed, each assertion's outcome with its
  * reason ("from the contract" for the implied ones), what ran (version hash, model, settings),
- * and the raw output one click away.
+ * and the raw output one click away. `results` is null while the full cell is being read (the
+ * grid holds only summaries).
  */
 import type { CellResult } from "../../contracts/eval/suite/types.ts";
 import { formatMs, formatUsd } from "../../contracts/format-figures.ts";
@@ -24,7 +25,7 @@ export function CellDetail({
 }: {
   caseName: string;
   columnLabel: string;
-  results: CellResult[];
+  results: CellResult[] | null;
   onClose: () => void;
   /** Marks an answer as the case's reference answer (what the dataset export trains on). */
   onUseAsReference?: (result: CellResult) => void;
@@ -41,7 +42,8 @@ export function CellDetail({
           Close
         </button>
       </div>
-      {results.map((r) => (
+      {results === null && <p className="text-xs text-zinc-500">Reading the stored result…</p>}
+      {results?.map((r) => (
         <div key={r.cellId} className="space-y-1 border-t border-zinc-100 pt-1 dark:border-zinc-800">
           <p className={r.passed ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>
             {results.length > 1 ? `Repeat ${r.repeat + 1}: ` : ""}

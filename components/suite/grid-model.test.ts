@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CellResult, SuitePlan } from "../../contracts/eval/suite/types.ts";
+import type { CellSummary } from "../../contracts/eval/suite/cell-summary.ts";
+import type { SuitePlan } from "../../contracts/eval/suite/types.ts";
 import { visibleRange } from "./virtual-rows.tsx";
 import { buildGrid, columnId, drawnRows, filterRows, NO_FILTER } from "./grid-model.ts";
 
@@ -17,8 +18,8 @@ const plan = {
   ],
 } as unknown as SuitePlan;
 
-const cell = (caseId: string, targetId: string, passed: boolean, answered = true): CellResult =>
-  ({ cellId: `${caseId}-${targetId}`, caseId, targetId, endpointId: "p/m", passed, run: answered ? { status: "ok" } : null }) as unknown as CellResult;
+const cell = (caseId: string, targetId: string, passed: boolean, answered = true): CellSummary =>
+  ({ cellId: `${caseId}-${targetId}`, caseId, targetId, endpointId: "p/m", passed, run: answered ? { status: "ok" } : null }) as unknown as CellSummary;
 
 describe("the results grid as data", () => {
   const grid = buildGrid(plan, [cell("a", "v1.0.0", true), cell("a", "v2.0.0", false), cell("b", "v1.0.0", false, false), cell("d", "v2.0.0", true)]);

@@ -1,9 +1,11 @@
 /**
  * The results grid as data: rows are cases (grouped by split, in the plan's order), columns are
- * target × endpoint pairs, and each cell gathers that case's repeats there. Pure, so the grid,
- * the bench and the tests share it; filtering is a pass over the rows, never over the DOM.
+ * target × endpoint pairs, and each cell gathers that case's repeats there, as compact cell
+ * summaries (the full cell is read when one is opened). Pure, so the grid, the bench and the
+ * tests share it; filtering is a pass over the rows, never over the DOM.
  */
-import type { CellResult, SuitePlan } from "../../contracts/eval/suite/types.ts";
+import type { CellSummary } from "../../contracts/eval/suite/cell-summary.ts";
+import type { SuitePlan } from "../../contracts/eval/suite/types.ts";
 
 export interface GridColumn {
   id: string;
@@ -14,7 +16,7 @@ export interface GridColumn {
 }
 
 export interface GridCell {
-  results: CellResult[];
+  results: CellSummary[];
   passed: number;
   /** Answered but an assertion failed. */
   failed: number;
@@ -47,7 +49,14 @@ export const splitRank = (s: string) => {
 
 export const columnId = (targetId: string, endpointId: string) => `${targetId}\n${endpointId}`;
 
-export function buildGrid(plan: SuitePlan, results: readonly CellResult[]): GridModel {
+/** What the grid reads of a plan: names of targets and endpoints, and the cases. */
+export interface GridPlan {
+  targets: readonly Pick<SuitePlan["targets"][number], "id" | "name">[];
+  endpoints: readonly Pick<SuitePlan["endpoints"][number], "id" | "name">[];
+  cases: SuitePlan["cases"];
+}
+
+export function buildGrid(plan: GridPlan, results: readonly CellSummary[]): GridModel {
   const targetName = new Map(plan.targets.map((t) => [t.id, t.name]));
   const columns: GridColumn[] = [];
   for (const t of plan.targets)

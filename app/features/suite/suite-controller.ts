@@ -2,13 +2,15 @@
  * Suites in the app: the thin shell around contracts/eval/suite. It plans from what the Suite
  * tab picked (the open contract, its versions and labels, endpoint/model pairs, cases, repeats,
  * concurrency), stores the plan before anything is sent (so a reload mid-suite can resume it),
- * runs it through the same runCase as Run, stores each finished cell as it lands and hands the
- * cells to the store in batches of one animation frame. Cancel aborts what is in flight (the
+ * runs it through the same runCase as Run, stores each finished cell (and its compact summary)
+ * as it lands and hands the summaries to the store in batches of one animation frame. Opening
+ * a stored suite reads only the summaries (contracts/eval/suite/cell-summary.ts). Cancel aborts what is in flight (the
  * cells already stored stay); Resume runs the cells of a stored plan that are not stored yet.
  *
  * One suite per contract at a time; the API keys come from the endpoints slice (memory) and are
  * never written into the plan or a cell.
  */
+import { classifyForSuite, summarizeCell, type CellSummary } from "../../../contracts/eval/suite/cell-summary.ts";
 import { planSuite } from "../../../contracts/eval/suite/plan.ts";
 import { runSuite } from "../../../contracts/eval/suite/run.ts";
 import type { CellResult, EvaluateFn, SendFn, SuitePlan, SuiteProgress, TargetRef } from "../../../contracts/eval/suite/types.ts";
@@ -45,10 +47,10 @@ const nextFrame: (cb: () => void) => void =
   typeof requestAnimationFrame === "function" ? (cb) => void requestAnimationFrame(cb) : (cb) => void setTimeout(cb, 16);
 
 /** The progress the stored cells show (the record's own is saved at most once a second, so it lags). */
-export function storedProgress(plan: SuitePlan, cells: readonly CellResult[]): SuiteProgress {
+export function storedProgress(plan: Pick<SuitePlan, "cells">, cells: readonly CellSummary[]): SuiteProgress {
   const planned = new Set(plan.cells.map((c) => c.id));
   const mine = cells.filter((c) => planned.has(c.cellId));
-  const answered = (c: CellResult) => c.run !== null && c.run.status === "ok";
+  const answered = (c: CellSummary) => c.run !== null && c.run.status === "ok";
   return {
     total: plan.cells.length,
     done: mine.length,
@@ -77,7 +79,10 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
     const controller = new AbortController();
     running.set(contractKey, controller);
     const s = store.getState();
-    s.showSuite(contractKey, { ...record, status: "running" }, loaded, true);
+    // Refusal and "I don't know" in each target's own policy, as the comparison and the CLI judge them.
+    const classify = classifyForSuite(record.plan);
+    const summary = (c: CellResult) => summarizeCell(c, contractKey, classify);
+    s.showSuite(contractKey, { ...record, status: "running" }, loaded.map(summary), true);
     const db = suiteStore();
     const apiKeys: Record<string, string | undefined> = {};
     for (const e of record.plan.endpoints) apiKeys[e.profile.id] = store.getState().apiKeys[e.profile.id] || undefined;
@@ -89,7 +94,7 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
       scheduled = false;
       const cells = batch;
       batch = [];
-      if (cells.length) store.getState().appendSuiteCells(contractKey, record.id, cells, latest);
+      if (cells.length) store.getState().appendSuiteCells(contractKey, record.id, cells.map(summary), latest);
       else if (latest) store.getState().setSuiteProgress(contractKey, record.id, latest);
     };
     const schedule = () => {
@@ -105,7 +110,7 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
           send: deps.send ?? runCase,
           // Absent: the runner's default, evaluateAssertions (the case's assertions and the contract's).
           ...(deps.evaluate ? { evaluate: deps.evaluate } : {}),
-          store: resultStoreFor(db, contractKey, loaded),
+          store: resultStoreFor(db, contractKey, loaded, classify),
           ...(record.plan.options.bypassCache ? {} : { cache: db.cache }),
           ...(deps.io ? { io: deps.io } : {}),
           apiKeys,
@@ -132,6 +137,8 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
       const done: SuiteRecord = { ...record, status: outcome.status, progress: outcome.progress, updatedAt: now() };
       await db.saveSuite(done).catch(() => store.getState().notify({ message: "The suite could not be saved (browser storage unavailable)." }));
       store.getState().finishSuite(contractKey, done);
+      // Packs its summaries now, so the next open of this suite reads one record.
+      void db.summariesOf(record.id).catch(() => {});
       return done;
     } finally {
       running.delete(contractKey);
@@ -192,14 +199,23 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
   const cancel = (contractKey: string): void => running.get(contractKey)?.abort();
   const isRunning = (contractKey: string): boolean => running.has(contractKey);
 
-  /** Shows the contract's latest suite (as stored) in its Suite tab, once per contract opened. */
-  const load = async (contractKey: string): Promise<void> => {
+  /** Shows the contract's latest suite (as stored) in its Suite tab, once per contract opened (a second call while it reads joins the first). */
+  const loading = new Map<string, Promise<void>>();
+  const load = (contractKey: string): Promise<void> => {
+    let p = loading.get(contractKey);
+    if (!p) {
+      p = loadLatest(contractKey).finally(() => loading.delete(contractKey));
+      loading.set(contractKey, p);
+    }
+    return p;
+  };
+  const loadLatest = async (contractKey: string): Promise<void> => {
     if (running.has(contractKey) || store.getState().suites[contractKey]) return;
     const db = suiteStore();
     const id = await db.latestSuiteId(contractKey);
     if (!id) return;
-    // The plan and the cells are read at once: IndexedDB does both off the main thread.
-    const [latest, { cells }] = await Promise.all([db.getSuite(id), db.cellsOf(id)]);
+    // The plan and the cells' summaries are read at once (the full cells only when one is opened).
+    const [latest, { summaries: cells }] = await Promise.all([db.viewSuite(id), db.summariesOf(id)]);
     if (!latest) return;
     if (running.has(contractKey) || store.getState().suites[contractKey]) return;
     store.getState().showSuite(contractKey, latest.status === "running" ? { ...latest, progress: storedProgress(latest.plan, cells) } : latest, cells, false);

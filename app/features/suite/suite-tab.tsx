@@ -2,8 +2,11 @@
  * The right pane's Suite tab: set up and run a suite of the open contract, follow it, and read
  * its results (grid, one cell's detail, the comparison of two columns, the injection attacks);
  * the behaviour dashboard is loaded on demand (its charts are not part of the first load).
+ * The grid holds cell summaries; an opened cell's full results are read from the store then.
+ * The comparison, the attacks and the setup are memoised: a filter change redraws the grid only.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, memo, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
+import type { CellResult } from "../../../contracts/eval/suite/types.ts";
 import type { TestCase } from "../../../contracts/schema/tests.ts";
 import { AttacksView } from "../../../components/suite/attacks-view.tsx";
 import { CellDetail } from "../../../components/suite/cell-detail.tsx";
@@ -22,7 +25,12 @@ import { PerturbSection, type PerturbRequest } from "./perturb-section.tsx";
 import { withReference } from "../../../contracts/dataset/export.ts";
 import { graderLabel } from "./suite-grader.ts";
 
-const Dashboard = lazy(() => import("./dashboard-tab.tsx").then((m) => ({ default: m.DashboardTab })));
+const Comparison_ = memo(ComparisonView);
+const Attacks = memo(AttacksView);
+const Setup = memo(SuiteSetup);
+
+const loadDashboard = () => import("./dashboard-tab.tsx").then((m) => ({ default: m.DashboardTab }));
+const Dashboard = lazy(loadDashboard);
 const Traffic = lazy(() => import("../traffic/traffic-tab.tsx").then((m) => ({ default: m.TrafficTab })));
 const Dataset = lazy(() => import("../dataset/dataset-tab.tsx").then((m) => ({ default: m.DatasetTab })));
 const VIEW_LABELS = { results: "Suite results", dashboard: "Behaviour dashboard", production: "Production log", dataset: "Dataset" } as const;
@@ -42,6 +50,11 @@ export const hasRubric = (t: TestCase) => t.assertions.some((a) => a.type === "r
 
 export function SuiteTab() {
   const [view, setView] = useState<keyof typeof VIEW_LABELS>("results");
+  // The dashboard's code (charts) is fetched once the tab has settled, so opening it does not wait for the network.
+  useEffect(() => {
+    const t = setTimeout(() => void loadDashboard().catch(() => {}), 1500);
+    return () => clearTimeout(t);
+  }, []);
   return (
     <div className="space-y-2 p-2">
       <div role="group" aria-label="Suite view" className="flex gap-1">
@@ -92,7 +105,9 @@ function SuiteResults() {
   };
   const [sides, setSides] = useState<{ before: string; after: string } | null>(null);
 
-  useEffect(() => {
+  // A layout effect, not an effect: an effect runs only after the tab's first paint, and the
+  // stored suite can be read while the browser paints (load is idempotent).
+  useLayoutEffect(() => {
     if (key) void controller.load(key).catch(() => {});
   }, [key, controller]);
 
@@ -108,7 +123,13 @@ function SuiteResults() {
   const tests = useMemo(() => contract?.tests ?? [], [contract]);
   const splits = useMemo(() => [...new Set(tests.map(caseSplit))], [tests]);
   const tags = useMemo(() => [...new Set(tests.flatMap(caseTags))].sort(), [tests]);
-  const casesFor = (split: string, tag: string) => tests.filter((t) => (!split || caseSplit(t) === split) && (!tag || caseTags(t).includes(tag)));
+  const casesFor = useCallback(
+    (split: string, tag: string) => tests.filter((t) => (!split || caseSplit(t) === split) && (!tag || caseTags(t).includes(tag))),
+    [tests],
+  );
+  const caseCount = useCallback((split: string, tag: string) => casesFor(split, tag).length, [casesFor]);
+  const rubricCount = useCallback((split: string, tag: string) => casesFor(split, tag).filter(hasRubric).length, [casesFor]);
+  const profileOptions = useMemo(() => profiles.map((p) => ({ id: p.id, name: p.name, defaultModel: p.defaultModel })), [profiles]);
 
   const grid = useMemo(() => (suite ? buildGrid(suite.record.plan, suite.cells) : null), [suite]);
   const rows = useMemo(() => (grid ? drawnRows(filterRows(grid.rows, filter)) : []), [grid, filter]);
@@ -123,35 +144,64 @@ function SuiteResults() {
     if (!suite || !before || !after || before.id === after.id || suite.running) return;
     let live = true;
     const cells = suite.cells;
-    void compareInWorker(cells, { targetId: before.targetId, endpointId: before.endpointId }, { targetId: after.targetId, endpointId: after.endpointId }).then(
-      (value) => live && setComputed({ cells, pair, value }),
-    );
+    const suiteId = suite.record.id;
+    const store = controller.store();
+    void compareInWorker(
+      { suiteId, plan: suite.record.plan, load: async () => (await store.cellsOf(suiteId)).cells },
+      { targetId: before.targetId, endpointId: before.endpointId },
+      { targetId: after.targetId, endpointId: after.endpointId },
+    ).then((value) => live && setComputed({ cells, pair, value }));
     return () => {
       live = false;
     };
-  }, [suite, before, after, pair]);
+  }, [suite, before, after, pair, controller]);
   // Shown only while it is the comparison of what the grid shows now.
   const comparison = computed && suite && computed.cells === suite.cells && computed.pair === pair && !suite.running ? computed.value : null;
+  const rowsById = useMemo(() => new Map(grid?.rows.map((r) => [r.caseId, r])), [grid]);
+  const caseName = useCallback((id: string) => rowsById.get(id)?.name ?? id, [rowsById]);
+
+  // The opened cell's full results (raw output, every reason, what ran), read when it is opened.
+  const pickedCell = pick ? rowsById.get(pick.caseId)?.cells.get(pick.columnId) : undefined;
+  const [detail, setDetail] = useState<{ cell: unknown; results: CellResult[] } | null>(null);
+  useEffect(() => {
+    if (!pickedCell || !suite) return;
+    let live = true;
+    void controller
+      .store()
+      .cellsById(
+        suite.record.id,
+        pickedCell.results.map((r) => r.cellId),
+      )
+      .then((results) => live && setDetail({ cell: pickedCell, results }))
+      .catch(() => live && setDetail({ cell: pickedCell, results: [] }));
+    return () => {
+      live = false;
+    };
+  }, [pickedCell, suite, controller]);
+
+  const onRun = useCallback(
+    (c: SuiteChoice) => {
+      if (!key) return;
+      setPick(null);
+      void controller.start({
+        contractKey: key,
+        targets: c.targets,
+        endpoints: c.endpoints,
+        caseIds: casesFor(c.split, c.tag).map((t) => t.id),
+        repeats: c.repeats,
+        concurrency: c.concurrency,
+        bypassCache: c.bypassCache,
+        grader: c.grader,
+      });
+    },
+    [key, controller, casesFor, setPick],
+  );
 
   if (!entry || !key) return <p className="text-sm text-zinc-500">Open a contract to run its test cases as a suite.</p>;
   const running = suite?.running ?? false;
   const interrupted = !!suite && !suite.running && suite.record.status === "running";
-  const onRun = (c: SuiteChoice) => {
-    setPick(null);
-    void controller.start({
-      contractKey: key,
-      targets: c.targets,
-      endpoints: c.endpoints,
-      caseIds: casesFor(c.split, c.tag).map((t) => t.id),
-      repeats: c.repeats,
-      concurrency: c.concurrency,
-      bypassCache: c.bypassCache,
-      grader: c.grader,
-    });
-  };
-  const pickedRow = pick && grid?.rows.find((r) => r.caseId === pick.caseId);
+  const pickedRow = pick && rowsById.get(pick.caseId);
   const pickedCol = pick && columns.find((c) => c.id === pick.columnId);
-  const caseName = (id: string) => grid?.rows.find((r) => r.caseId === id)?.name ?? id;
 
   return (
     <div className="space-y-3">
@@ -160,14 +210,14 @@ function SuiteResults() {
           No test cases yet. Add some in the Tests tab (or import them, or add the injection pack), then run them here against versions and models.
         </p>
       ) : (
-        <SuiteSetup
+        <Setup
           key={key}
           targets={targets}
-          profiles={profiles.map((p) => ({ id: p.id, name: p.name, defaultModel: p.defaultModel }))}
+          profiles={profileOptions}
           splits={splits}
           tags={tags}
-          caseCount={(s, t) => casesFor(s, t).length}
-          rubricCount={(s, t) => casesFor(s, t).filter(hasRubric).length}
+          caseCount={caseCount}
+          rubricCount={rubricCount}
           disabled={running}
           onRun={onRun}
           onPerturb={onPerturb}
@@ -218,17 +268,17 @@ function SuiteResults() {
             )}
           </div>
           <ResultsGrid columns={columns} rows={rows} selected={pick} onPick={setPick} />
-          {pick && pickedRow && pickedCol && (
+          {pick && pickedRow && pickedCol && pickedCell && (
             <CellDetail
               caseName={pickedRow.name}
               columnLabel={pickedCol.label}
               onUseAsReference={markReference}
               grader={graderLabel(suite.record.plan)}
-              results={pickedRow.cells.get(pickedCol.id)?.results ?? []}
+              results={detail?.cell === pickedCell ? detail.results : null}
               onClose={() => setPick(null)}
             />
           )}
-          <AttacksView rows={grid.rows} columns={columns} />
+          <Attacks rows={grid.rows} columns={columns} />
           {columns.length >= 2 && before && after && (
             <section aria-label="Comparison" className="space-y-2">
               <div className="flex flex-wrap items-end gap-2">
@@ -255,7 +305,7 @@ function SuiteResults() {
                 </label>
               </div>
               {comparison ? (
-                <ComparisonView comparison={comparison} beforeLabel={before.label} afterLabel={after.label} caseName={caseName} />
+                <Comparison_ comparison={comparison} beforeLabel={before.label} afterLabel={after.label} caseName={caseName} />
               ) : (
                 <p className="text-xs text-zinc-500">{running ? "The comparison appears when the suite has finished." : "Pick two different columns."}</p>
               )}

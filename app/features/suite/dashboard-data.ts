@@ -2,12 +2,18 @@
  * The behaviour dashboard as data: every stored run (Run tab) and suite cell of a contract,
  * made into one observation each, then grouped by version or by model. Pure and linear in the
  * number of observations (10,000 of them group in a few milliseconds).
+ *
+ * Refusal and "I don't know" use the evaluation's own heuristics (contracts/eval/heuristics.ts)
+ * in the contract's refusal style and unknown answer: a suite cell was classified when it was
+ * stored, in the policy of the body that ran (its summary's flags, as the comparison and the
+ * CLI judge it); a run record here, in the policy the caller passes (the open contract's).
  */
-import { detectUnknown } from "../../../contracts/eval/heuristics.ts";
+import { detectRefusal, detectUnknown } from "../../../contracts/eval/heuristics.ts";
+import type { CellSummary } from "../../../contracts/eval/suite/cell-summary.ts";
 import { percentiles, wilson } from "../../../contracts/eval/stats.ts";
-import type { CellResult } from "../../../contracts/eval/suite/types.ts";
 import type { RunRecord } from "../../persistence/run-history.ts";
 import type { DashboardRow } from "../../../components/suite/dashboard-view.tsx";
+import { TOOL_ERROR_ASSERTIONS, toolFactsOfCalls, toolFactsOfCell, toolRates, type ToolFacts } from "../../../contracts/eval/tool-rates.ts";
 
 export type { DashboardRow };
 
@@ -26,12 +32,20 @@ export interface Observation {
   latencyMs: number | null;
   tokens: number | null;
   costUsd: number | null;
+  /** Tool calls and bad calls (eval/tool-rates.ts); null when the request had no tools. */
+  tools?: ToolFacts | null;
 }
 
 export type VersionOf = (contractHash: string) => string | null;
 const versionName = (hash: string, versionOf: VersionOf) => versionOf(hash) ?? `draft ${hash.slice(0, 7)}`;
 
-export function fromRunRecord(r: RunRecord, versionOf: VersionOf, unknownAnswer = ""): Observation {
+/** The policy texts the heuristics check against (Policy's fields of those names). */
+export interface PolicyStyle {
+  refusalStyle?: string;
+  unknownAnswer?: string;
+}
+
+export function fromRunRecord(r: RunRecord, versionOf: VersionOf, policy: PolicyStyle = {}): Observation {
   const answered = r.status === "ok";
   const kept = r.verdict === "kept" ? true : r.verdict === "broken" ? false : null;
   const text = r.response ?? "";
@@ -41,29 +55,45 @@ export function fromRunRecord(r: RunRecord, versionOf: VersionOf, unknownAnswer 
     answered,
     passed: answered ? kept : null,
     schemaKept: answered ? kept : null,
-    refusal: r.verdict === "refused" || !!r.refusal,
-    idk: answered && detectUnknown({ text, unknownAnswer }).detected,
+    refusal: r.verdict === "refused" || detectRefusal({ text, refusalStyle: policy.refusalStyle ?? "", modelRefusal: r.refusal }).detected,
+    idk: answered && detectUnknown({ text, unknownAnswer: policy.unknownAnswer ?? "" }).detected,
     latencyMs: answered ? r.timings.latencyMs : null,
     tokens: answered ? r.usage.totalTokens : null,
     costUsd: answered ? (r.cost?.totalUsd ?? null) : null,
+    // Checked against the tools the request sent; a Run-tab run has no case, so no confirmation step.
+    tools:
+      answered && r.request?.tools?.length
+        ? toolFactsOfCalls(
+            r.toolCalls ?? [],
+            r.request.tools.map((t) => ({ name: t.function.name, description: "", parameters: t.function.parameters, requiresConfirmation: false })),
+          )
+        : null,
   };
 }
 
-export function fromCell(c: CellResult, versionOf: VersionOf, unknownAnswer = ""): Observation {
+/** A suite cell, from its stored summary (refusal and "I don't know" classified when it was stored). */
+export function fromSummary(c: CellSummary, versionOf: VersionOf): Observation {
   const run = c.run;
   const answered = run?.status === "ok";
-  const text = run?.output ?? "";
   return {
     version: versionName(c.contractHash, versionOf),
     model: run?.model || c.model,
     answered,
     passed: answered ? c.passed : null,
     schemaKept: answered && run ? (run.verdict === "kept" ? true : run.verdict === "broken" ? false : null) : null,
-    refusal: !!run && (run.verdict === "refused" || run.refusal !== null),
-    idk: answered && detectUnknown({ text, unknownAnswer }).detected,
-    latencyMs: answered && run ? run.timings.latencyMs : null,
-    tokens: answered && run ? run.usage.totalTokens : null,
-    costUsd: answered && run ? (run.cost?.totalUsd ?? null) : null,
+    refusal: c.refusal,
+    idk: answered && c.idk,
+    latencyMs: answered && run ? run.latencyMs : null,
+    tokens: answered && run ? run.totalTokens : null,
+    costUsd: answered && run ? run.costUsd : null,
+    // The implied tool checks are there exactly when the contract that ran declared tools.
+    tools: answered
+      ? toolFactsOfCell(
+          run?.toolCalls,
+          c.assertions,
+          c.assertions.some((a) => TOOL_ERROR_ASSERTIONS.includes(a.type)),
+        )
+      : null,
   };
 }
 
@@ -125,6 +155,7 @@ export function groupObservations(obs: readonly Observation[], by: "version" | "
       tokensPerAnswer: tokenN ? tokens / tokenN : null,
       costPerAnswer: costN ? cost / costN : null,
       totalCost: costN ? cost : null,
+      ...toolRates(g.map((o) => o.tools)),
     });
   }
   return rows.sort((a, b) => a.key.localeCompare(b.key, undefined, { numeric: true }));

@@ -1,14 +1,15 @@
 /**
  * The behaviour dashboard of the open contract (loaded lazily from the Suite tab): reads every
- * stored run and suite cell of the contract once when opened, and groups them by version or
- * by model (dashboard-data.ts).
+ * stored run and suite cell summary (not the full cells) of the contract once when opened, and
+ * groups them by version or by model (dashboard-data.ts). The read starts in a layout effect,
+ * so it does not wait for the first paint of the tab.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useLayoutEffect, useMemo, useState } from "react";
 import { findVersionByHash } from "../../../contracts/versions/publish.ts";
 import { DashboardView } from "../../../components/suite/dashboard-view.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { runControllerFor } from "../runs/run-controller.ts";
-import { fromCell, fromRunRecord, groupObservations, type Observation } from "./dashboard-data.ts";
+import { fromRunRecord, fromSummary, groupObservations, type Observation } from "./dashboard-data.ts";
 import { suiteControllerFor } from "./suite-controller.ts";
 
 /** Every run of a contract the dashboard counts (the history keeps far fewer in practice). */
@@ -22,15 +23,21 @@ export function DashboardTab() {
   const [by, setBy] = useState<"version" | "model">("version");
   const contract = entry?.contract ?? null;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!key || !contract) return;
     let live = true;
-    const versionOf = (hash: string) => findVersionByHash(contract, hash)?.version ?? null;
-    const unknown = contract.policy.unknownAnswer;
-    void Promise.all([runControllerFor(studioStore).history().list(key, RUN_LIMIT), suiteControllerFor(studioStore).store().cellsOfContract(key)])
+    // Once per hash: a hash that is no published version's stored one is looked for by hashing each version.
+    const versions = new Map<string, string | null>();
+    const versionOf = (hash: string) => {
+      let v = versions.get(hash);
+      if (v === undefined) versions.set(hash, (v = findVersionByHash(contract, hash)?.version ?? null));
+      return v;
+    };
+    const policy = { refusalStyle: contract.policy.refusalStyle, unknownAnswer: contract.policy.unknownAnswer };
+    void Promise.all([runControllerFor(studioStore).history().list(key, RUN_LIMIT), suiteControllerFor(studioStore).store().summariesOfContract(key)])
       .then(([runs, cells]) => {
         if (!live) return;
-        const list = [...runs.records.map((r) => fromRunRecord(r, versionOf, unknown)), ...cells.cells.map((c) => fromCell(c, versionOf, unknown))];
+        const list = [...runs.records.map((r) => fromRunRecord(r, versionOf, policy)), ...cells.summaries.map((c) => fromSummary(c, versionOf))];
         setObs({ key, list });
       })
       .catch(() => live && setObs({ key, list: [] }));

@@ -19,6 +19,7 @@ import type { CellResult, SuitePlan } from "../contracts/eval/suite/types.ts";
 import { parseContract } from "../contracts/parse.ts";
 import type { Contract } from "../contracts/schema/contract.ts";
 import { publishVersion } from "../contracts/versions/publish.ts";
+import { RUNS_DB_VERSION } from "../app/persistence/run-history.ts";
 import { startTestServer } from "../e2e/server/test-server.ts";
 import { MAIN_THREAD_RECORDER } from "./main-thread.ts";
 import { atMost, below, type Figures } from "./figures.ts";
@@ -159,7 +160,7 @@ export async function benchSuiteGrid(): Promise<Figures> {
     const { plan, cells } = seededSuite(big);
     const classify = classifyForSuite(plan);
     await page.evaluate(
-      async ({ plan, cells, summaries }) => {
+      async ({ plan, cells, summaries, version }) => {
         const idx = await new Promise<IDBDatabase>((res, rej) => {
           const r = indexedDB.open("contract-studio");
           r.onsuccess = () => res(r.result);
@@ -170,19 +171,28 @@ export async function benchSuiteGrid(): Promise<Figures> {
           q.onsuccess = () => res(q.result as { selectedKey: string });
         });
         const key = index.selectedKey;
+        // The app creates the runs database at start-up; opening it first here would make an empty one.
+        for (let i = 0; i < 200; i++) {
+          const dbs = await indexedDB.databases();
+          if (dbs.some((d) => d.name === "contract-studio-runs" && d.version === version)) break;
+          await new Promise((res) => setTimeout(res, 50));
+        }
         const db = await new Promise<IDBDatabase>((res, rej) => {
-          const r = indexedDB.open("contract-studio-runs");
+          const r = indexedDB.open("contract-studio-runs", version);
           r.onsuccess = () => res(r.result);
           r.onerror = () => rej(r.error);
         });
-        const tx = db.transaction(["suites", "cells", "summaries"], "readwrite");
+        const tx = db.transaction(["suites", "cells", "summaries", "packs"], "readwrite");
         tx.objectStore("suites").put({ version: 1, id: plan.id, contractKey: key, createdAt: 1, updatedAt: 1, status: "completed", plan, progress: null });
         for (const c of cells) tx.objectStore("cells").put({ ...c, contractKey: key });
-        for (const c of summaries) tx.objectStore("summaries").put({ ...c, contractKey: key });
+        const rows = summaries.map((c) => ({ ...c, contractKey: key }));
+        for (const c of rows) tx.objectStore("summaries").put(c);
+        // The suite's pack, as the app leaves it once a suite has finished.
+        tx.objectStore("packs").put({ suiteId: plan.id, rows });
         await new Promise((res) => (tx.oncomplete = res));
         db.close();
       },
-      { plan, cells, summaries: cells.map((c) => summarizeCell(c, "set-in-the-page", classify)) },
+      { plan, cells, summaries: cells.map((c) => summarizeCell(c, "set-in-the-page", classify)), version: RUNS_DB_VERSION },
     );
     await page.reload();
     await page.getByRole("navigation", { name: "Contract list" }).getByRole("button").first().waitFor();

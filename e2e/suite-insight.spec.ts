@@ -165,6 +165,8 @@ test("a rubric is graded by the grader picked in the setup (its prompt shown, it
   await setup(page).getByRole("textbox", { name: "Grader model" }).fill("test-grader");
   await runSuite(page, 2);
   await expect(suiteStatus(page)).toContainText("2 of 2 cells · 1 passed · 1 failed");
+  // The suite's cost says what grading added to the answers'.
+  await expect(suiteStatus(page)).toContainText(/ · cost \$0\.\d+ \(answers \$0\.\d+, grading \$0\.\d+\)/);
   await grid(page).getByRole("button", { name: "Ships today on draft: passed" }).click();
   const graded = suitePane(page).getByRole("region", { name: "Result of Ships today on draft" });
   await expect(graded.getByRole("list", { name: "Assertions" })).toContainText('scored 1 (pass at 0.7): the answer mentions "today"');

@@ -6,12 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../e2e/server/test-server.ts";
 import { createEndpointProfile } from "../client/profile.ts";
+import type { FetchLike } from "../client/run.ts";
 import { parseContract } from "../parse.ts";
 import { runCase } from "../run-case/run-case.ts";
 import { NOT_GRADED } from "./assertions/rubric.ts";
 import { compareTargets } from "./compare.ts";
 import { graderOptionsFor } from "./grader.ts";
 import { planSuite } from "./suite/plan.ts";
+import { memoryCache } from "./suite/cache.ts";
 import { runSuite } from "./suite/run.ts";
 import type { CellResult, SuitePlan, SuiteProgress } from "./suite/types.ts";
 
@@ -69,6 +71,33 @@ describe("a suite's rubric assertions", () => {
     // The suite's own cost counts the grading apart from the answers (this answer profile has no prices).
     expect(lastProgress!.gradingCostUsd).toBeCloseTo(graded, 12);
     expect(lastProgress!.costUsd).toBe(0);
+  });
+
+  it("rerun from the response cache, are not sent to the grader again", async () => {
+    const cache = memoryCache();
+    let graderCalls = 0;
+    const counting: FetchLike = (url, init) => {
+      if (String(init.body).includes('"test-grader"')) graderCalls++;
+      return globalThis.fetch(url, init);
+    };
+    const p = plan(true);
+    const once = async (id: string) => {
+      const map = new Map<string, CellResult>();
+      const store = { get: (k: string) => Promise.resolve(map.get(k)), put: (r: CellResult) => Promise.resolve(void map.set(r.cellId, r)) };
+      const plan = { ...p, id };
+      return runSuite(plan, {
+        send: runCase,
+        store,
+        cache,
+        io: { fetch: counting },
+        evaluateOptions: graderOptionsFor(plan, {}, { fetch: counting }, undefined, cache),
+      });
+    };
+    const first = await once("first");
+    expect(graderCalls).toBe(2);
+    const second = await once("second");
+    expect(graderCalls).toBe(2);
+    expect(second.results.map(rubricOf).map((a) => a.reason)).toEqual(first.results.map(rubricOf).map((a) => a.reason));
   });
 
   it("without a grader fail, saying they were not graded and why", async () => {

@@ -115,7 +115,13 @@ export function createSuiteController(store: StudioStore, deps: SuiteControllerD
           ...(deps.io ? { io: deps.io } : {}),
           apiKeys,
           // The plan's rubric grader, its key from memory like the endpoints' (a resume grades with the same one).
-          evaluateOptions: graderEvaluateOptions(record.plan, store.getState().apiKeys, deps.io, controller.signal),
+          evaluateOptions: graderEvaluateOptions(
+            record.plan,
+            store.getState().apiKeys,
+            deps.io,
+            controller.signal,
+            record.plan.options.bypassCache ? undefined : db.cache,
+          ),
         },
         {
           signal: controller.signal,

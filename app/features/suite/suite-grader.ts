@@ -5,7 +5,7 @@
  */
 import { graderOptionsFor } from "../../../contracts/eval/grader.ts";
 import type { EvaluateOptions } from "../../../contracts/eval/evaluate.ts";
-import type { SuitePlan } from "../../../contracts/eval/suite/types.ts";
+import type { ResponseCache, SuitePlan } from "../../../contracts/eval/suite/types.ts";
 import type { EndpointProfile } from "../../../contracts/client/profile.ts";
 import type { RunCaseIo } from "../../../contracts/run-case/run-case.ts";
 
@@ -26,11 +26,12 @@ export function graderEvaluateOptions(
   apiKeys: Record<string, string | undefined>,
   io: RunCaseIo | undefined,
   signal?: AbortSignal,
+  cache?: ResponseCache,
 ): EvaluateOptions {
   const keys: Record<string, string | undefined> = {};
   // An empty key field means none (as for the suite's own endpoints).
   for (const [id, key] of Object.entries(apiKeys)) keys[id] = key || undefined;
-  return graderOptionsFor(plan, keys, io ?? {}, signal);
+  return graderOptionsFor(plan, keys, io ?? {}, signal, cache);
 }
 
 /** The plan's grader for people: its profile's name and the model it grades with; null without one. */

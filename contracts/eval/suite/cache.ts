@@ -51,8 +51,8 @@ export interface CachingFetch {
   fetch: FetchLike;
   /** The cached response the run was served from, if any. */
   hit(): CachedResponse | null;
-  /** Stores the answer of a run that ended ok (no-op otherwise). */
-  commit(result: RunResult, clock: () => number): Promise<void>;
+  /** Stores the answer of a run that ended ok (no-op otherwise); a grader's runChat outcome has the same fields. */
+  commit(result: Pick<RunResult, "status" | "error" | "timings">, clock: () => number): Promise<void>;
 }
 
 /**

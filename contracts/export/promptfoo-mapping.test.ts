@@ -13,6 +13,7 @@ import type { AssertionContext } from "../eval/assertions/define.ts";
 import { ctxFor, PACKET } from "../eval/assertions/fixtures.ts";
 import { ASSERTION_DEFINITIONS, AssertionSchema, evaluateAssertion, type AssertionInput } from "../eval/assertions/registry.ts";
 import type { Output } from "../schema/output.ts";
+import { ToolSchema } from "../schema/tools.ts";
 import { PromptfooAssertionSchema, type PromptfooAssertion } from "./promptfoo-schema.ts";
 
 const JSON_OUT: Output = {
@@ -103,8 +104,11 @@ function native(a: PromptfooAssertion, ctx: AssertionContext): boolean {
 
 /** A javascript assertion run the way promptfoo runs it, on what its OpenAI provider reports. */
 function runJs(a: PromptfooAssertion, ctx: AssertionContext): { pass: boolean; reason: string } {
+  // Tool calls: the tool_calls list when there is no text, else the message holding both.
+  const calls = (ctx.result.toolCalls ?? []).map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } }));
+  const output = calls.length ? (ctx.text ? { role: "assistant", content: ctx.text, tool_calls: calls } : calls) : (ctx.result.refusal ?? ctx.text);
   const providerResponse = {
-    output: ctx.result.refusal ?? ctx.text,
+    output,
     finishReason: ctx.result.finishReason ?? undefined,
     isRefusal: ctx.result.refusal ? true : undefined,
     tokenUsage: { completion: ctx.result.usage.completionTokens },
@@ -116,6 +120,24 @@ function runJs(a: PromptfooAssertion, ctx: AssertionContext): { pass: boolean; r
 const promptfooPasses = (a: PromptfooAssertion, ctx: AssertionContext) => (a.type === "javascript" ? runJs(a, ctx).pass : native(a, ctx));
 
 type Row = [name: string, assertion: AssertionInput, ctx: AssertionContext];
+
+const TOOLS = ToolSchema.array().parse([
+  {
+    name: "lookup_order",
+    parameters: {
+      type: "object",
+      properties: { id: { type: "string", pattern: "^NW-" }, qty: { type: "integer", minimum: 1 }, tags: { type: "array", items: { enum: ["a", "b"] } } },
+      required: ["id"],
+      additionalProperties: false,
+    },
+  },
+  { name: "issue_refund", requiresConfirmation: true },
+]);
+function toolCtx(calls: { name: string; arguments: string }[], confirmed: string[] = [], text = ""): AssertionContext {
+  const base = ctxFor(text, { result: { toolCalls: calls.map((c, i) => ({ id: `call_${i}`, ...c })) } });
+  return { ...base, contract: { ...base.contract, tools: TOOLS }, testCase: { ...base.testCase, tools: { results: {}, confirmed } } };
+}
+const lookup = (args: string) => toolCtx([{ name: "lookup_order", arguments: args }]);
 const ROWS: Row[] = [
   ["schema_valid: fits", { type: "schema_valid" }, ctxFor('{"days": 30}', { output: JSON_OUT })],
   ["schema_valid: wrong type", { type: "schema_valid" }, ctxFor('{"days": "30"}', { output: JSON_OUT })],
@@ -204,6 +226,27 @@ const ROWS: Row[] = [
   ["grounded_claims: no claim of the kinds", { type: "grounded_claims" }, ctxFor("Hello there.", { policy: GROUNDED })],
   ["grounded_claims: an unknown answer", { type: "grounded_claims" }, ctxFor("I don't know the refund period.", { policy: GROUNDED })],
   ["grounded_claims: no kinds", { type: "grounded_claims" }, ctxFor("Refunds within 30 days.")],
+  ["tool_called: called", { type: "tool_called", tool: "lookup_order" }, lookup('{"id":"NW-1"}')],
+  ["tool_called: with text", { type: "tool_called", tool: "lookup_order" }, toolCtx([{ name: "lookup_order", arguments: "{}" }], [], "Let me look.")],
+  ["tool_called: another one", { type: "tool_called", tool: "lookup_order" }, toolCtx([{ name: "issue_refund", arguments: "{}" }])],
+  ["tool_called: none", { type: "tool_called", tool: "lookup_order" }, toolCtx([], [], "Hello")],
+  ["tool_not_called: not called", { type: "tool_not_called", tool: "issue_refund" }, toolCtx([])],
+  ["tool_not_called: called", { type: "tool_not_called", tool: "issue_refund" }, toolCtx([{ name: "issue_refund", arguments: "" }])],
+  ["tool_arguments_valid: valid", { type: "tool_arguments_valid" }, lookup('{"id":"NW-1","qty":2,"tags":["a"]}')],
+  ["tool_arguments_valid: no calls", { type: "tool_arguments_valid" }, toolCtx([])],
+  ["tool_arguments_valid: missing required", { type: "tool_arguments_valid" }, lookup("{}")],
+  ["tool_arguments_valid: wrong type", { type: "tool_arguments_valid" }, lookup('{"id":7}')],
+  ["tool_arguments_valid: pattern", { type: "tool_arguments_valid" }, lookup('{"id":"X-1"}')],
+  ["tool_arguments_valid: minimum", { type: "tool_arguments_valid" }, lookup('{"id":"NW-1","qty":0}')],
+  ["tool_arguments_valid: integer", { type: "tool_arguments_valid" }, lookup('{"id":"NW-1","qty":1.5}')],
+  ["tool_arguments_valid: enum in items", { type: "tool_arguments_valid" }, lookup('{"id":"NW-1","tags":["c"]}')],
+  ["tool_arguments_valid: extra property", { type: "tool_arguments_valid" }, lookup('{"id":"NW-1","x":1}')],
+  ["tool_arguments_valid: not JSON", { type: "tool_arguments_valid" }, lookup("{id:")],
+  ["tool_arguments_valid: not an object", { type: "tool_arguments_valid" }, lookup("[1]")],
+  ["tool_arguments_valid: unknown tool", { type: "tool_arguments_valid" }, toolCtx([{ name: "delete_all", arguments: "{}" }])],
+  ["tool_confirmation_respected: confirmed", { type: "tool_confirmation_respected" }, toolCtx([{ name: "issue_refund", arguments: "{}" }], ["issue_refund"])],
+  ["tool_confirmation_respected: not confirmed", { type: "tool_confirmation_respected" }, toolCtx([{ name: "issue_refund", arguments: "{}" }])],
+  ["tool_confirmation_respected: no calls", { type: "tool_confirmation_respected" }, toolCtx([])],
 ];
 
 describe("the promptfoo mapping of every registry type", () => {

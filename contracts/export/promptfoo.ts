@@ -39,9 +39,9 @@ export interface PromptfooOptions extends ExportTarget {
 export function promptfooAssertion(assertion: Assertion, contract: Contract, testCase: TestCase, fromContract = false): PromptfooAssertion {
   const def = assertionDefinition(assertion.type);
   const ctx = {
-    contract: { policy: contract.policy, output: contract.output },
+    contract: { policy: contract.policy, output: contract.output, tools: contract.tools },
     packet: contractForTest(contract, testCase).contract.context.items,
-    testCase: { id: testCase.id, name: testCase.name },
+    testCase: { id: testCase.id, name: testCase.name, tools: testCase.tools },
   };
   const mapped =
     def?.promptfoo?.(assertion as never, ctx) ??

@@ -62,10 +62,10 @@ export interface AssertionContext {
 
 /** What a promptfoo mapper may look at: the export knows the contract and the case, never an answer. */
 export interface PromptfooMapContext {
-  contract: { policy: Policy; output: Output };
+  contract: { policy: Policy; output: Output; tools?: readonly Tool[] };
   /** The case's context packet (the contract's items with the case's overrides applied). */
   packet: readonly ContextItem[];
-  testCase: { id: string; name: string };
+  testCase: { id: string; name: string; tools?: CaseTools };
 }
 
 export interface AssertionDefinition<T extends string = string, S extends z.ZodObject = z.ZodObject> {

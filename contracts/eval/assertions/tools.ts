@@ -7,6 +7,7 @@ import { z } from "zod";
 import { TOOL_NAME } from "../../schema/tools.ts";
 import { checkToolCalls } from "../tool-calls.ts";
 import { defineAssertion, verdict, type AssertionContext } from "./define.ts";
+import { toolArgumentsValidPromptfoo, toolCalledPromptfoo, toolConfirmationPromptfoo, toolNotCalledPromptfoo } from "./promptfoo-tools.ts";
 
 const toolName = z.string().regex(TOOL_NAME, "must be a tool name (letters, digits, _ or -)");
 const callsOf = (ctx: AssertionContext) => ctx.result.toolCalls ?? [];
@@ -23,6 +24,7 @@ export const toolCalled = defineAssertion({
     if (n) return verdict(true, `calls ${p.tool} ${times(n)}`);
     return verdict(false, calls.length ? `calls ${calls.map((c) => c.name).join(", ")}, not ${p.tool}` : `calls no tool (expected ${p.tool})`);
   },
+  promptfoo: (p) => toolCalledPromptfoo(p.tool),
 });
 
 export const toolNotCalled = defineAssertion({
@@ -34,6 +36,7 @@ export const toolNotCalled = defineAssertion({
     const n = callsOf(ctx).filter((c) => c.name === p.tool).length;
     return n ? verdict(false, `calls ${p.tool} ${times(n)}`) : verdict(true, `does not call ${p.tool}`);
   },
+  promptfoo: (p) => toolNotCalledPromptfoo(p.tool),
 });
 
 export const toolArgumentsValid = defineAssertion({
@@ -51,6 +54,7 @@ export const toolArgumentsValid = defineAssertion({
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
     return { pass: false, score: good / calls.length, reason: `${problems[0]!.sentence}${more}` };
   },
+  promptfoo: (_p, ctx) => toolArgumentsValidPromptfoo(ctx),
 });
 
 export const toolConfirmationRespected = defineAssertion({
@@ -64,6 +68,7 @@ export const toolConfirmationRespected = defineAssertion({
     if (bad.length) return verdict(false, `${bad[0]!.sentence}${bad.length > 1 ? ` (and ${bad.length - 1} more)` : ""}`);
     return verdict(true, checked.length ? "no gated tool called without its confirmation" : "calls no tool");
   },
+  promptfoo: (_p, ctx) => toolConfirmationPromptfoo(ctx),
 });
 
 export const TOOL_ASSERTIONS = [toolCalled, toolNotCalled, toolArgumentsValid, toolConfirmationRespected] as const;

@@ -64,7 +64,12 @@ export function DashboardView({ rows, by, total }: { rows: DashboardRow[]; by: "
         />
         {rows.some((r) => r.toolCallRate) && (
           <>
-            <BarChart title="Called a tool" help="Answers in which the model called at least one of the contract's tools." max={1} bars={rateBars(rows, (r) => r.toolCallRate ?? null)} />
+            <BarChart
+              title="Called a tool"
+              help="Answers in which the model called at least one of the contract's tools."
+              max={1}
+              bars={rateBars(rows, (r) => r.toolCallRate ?? null)}
+            />
             <BarChart
               title="Tool errors"
               help="Of the answers that called a tool: an unknown tool, arguments that break its schema, or a call the policy forbids (before a person's confirmation)."

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TokenLogprob } from "../../confidence/logprobs.ts";
 import { ContractSchema } from "../../schema/contract.ts";
 import { impliedAssertions } from "../evaluate.ts";
+import type { Verdict } from "./define.ts";
 import { ctxFor } from "./fixtures.ts";
 import { groundedClaims, minConfidence } from "./guessing.ts";
 
@@ -12,7 +13,7 @@ const TEXT = TOKENS.map((t) => t.t).join("");
 const asked = { request: { model: "m", messages: [], logprobs: true } };
 
 const evalMin = (path: string, min: number, result: object = { ...asked, logprobs: TOKENS }, text = TEXT) =>
-  minConfidence.evaluate(minConfidence.schema.parse({ type: "min_confidence", path, min }), ctxFor(text, { result }));
+  minConfidence.evaluate(minConfidence.schema.parse({ type: "min_confidence", path, min }), ctxFor(text, { result })) as Verdict;
 
 describe("min_confidence", () => {
   it.each([
@@ -51,7 +52,7 @@ describe("min_confidence", () => {
 
 describe("grounded_claims", () => {
   const policy = { groundedClaims: ["refund periods and shipping times"], unknownAnswer: 'say "I don\'t know."' };
-  const judge = (text: string) => groundedClaims.evaluate({ type: "grounded_claims" }, ctxFor(text, { policy }));
+  const judge = (text: string) => groundedClaims.evaluate({ type: "grounded_claims" }, ctxFor(text, { policy })) as Verdict;
 
   it.each([
     [

@@ -18,7 +18,7 @@ export interface FailingCase {
   failures: { description: string; reason: string }[];
 }
 
-/** Failing cases from suite results: every case with a failed cell, its failed checks once each. */
+/** Failing cases from suite results: every case with a failed cell (in the contract's order), its failed checks once each. */
 export function failingCases(
   contract: Pick<Contract, "tests">,
   cells: readonly { caseId: string; passed: boolean; assertions: readonly { type: string; pass: boolean; reason: string; description?: string }[] }[],
@@ -33,7 +33,8 @@ export function failingCases(
     for (const a of cell.assertions)
       if (!a.pass && !entry.failures.some((f) => f.reason === a.reason)) entry.failures.push({ description: a.description ?? a.type, reason: a.reason });
   }
-  return [...byId.values()];
+  // In the contract's order, not the order the cells finished in.
+  return contract.tests.flatMap((t) => byId.get(t.id) ?? []);
 }
 
 export function fixRequest(contract: Contract, failing: readonly FailingCase[], options: { model: string }): ChatRequest {

@@ -5,7 +5,7 @@ import { PolicyPanel } from "../../../components/editor/policy-panel.tsx";
 import { TaskPanel } from "../../../components/editor/task-panel.tsx";
 import { ContextPanel } from "../../../components/editor/context-panel.tsx";
 import { OutputPanel } from "../../../components/editor/output-panel.tsx";
-import { TestsPanel } from "../../../components/editor/tests-panel.tsx";
+import { TestsWithGeneration } from "../generate/generate-cases.tsx";
 import { RawEditor } from "../../../components/editor/raw-editor.tsx";
 import type { PanelProps } from "../../../components/editor/panel-props.ts";
 import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
@@ -21,7 +21,7 @@ const PANELS: Partial<Record<EditorTab, (p: PanelProps) => ReactNode>> = {
   task: TaskPanel,
   context: ContextPanel,
   output: OutputPanel,
-  tests: TestsPanel,
+  tests: TestsWithGeneration,
 };
 
 function tabTokens(tab: EditorTab, sections: Record<string, number> | null): number | null {

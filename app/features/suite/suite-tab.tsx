@@ -24,6 +24,7 @@ import { suiteControllerFor } from "./suite-controller.ts";
 import { PerturbSection, type PerturbRequest } from "./perturb-section.tsx";
 import { withReference } from "../../../contracts/dataset/export.ts";
 import { graderLabel } from "./suite-grader.ts";
+import { ProposeFix } from "../generate/propose-fix.tsx";
 
 const Comparison_ = memo(ComparisonView);
 const Attacks = memo(AttacksView);
@@ -268,6 +269,7 @@ function SuiteResults() {
             )}
           </div>
           <ResultsGrid columns={columns} rows={rows} selected={pick} onPick={setPick} />
+          {!running && <ProposeFix cells={suite.cells} />}
           {pick && pickedRow && pickedCol && pickedCell && (
             <CellDetail
               caseName={pickedRow.name}

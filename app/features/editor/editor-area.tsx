@@ -1,11 +1,10 @@
 /** The centre pane: the contract's editor tabs, bound to the store. */
-import { useCallback, useDeferredValue, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useRef, useState, type ComponentType } from "react";
 import type { Contract } from "../../../contracts/index.ts";
 import { PolicyPanel } from "../../../components/editor/policy-panel.tsx";
 import { TaskPanel } from "../../../components/editor/task-panel.tsx";
 import { ContextPanel } from "../../../components/editor/context-panel.tsx";
 import { OutputPanel } from "../../../components/editor/output-panel.tsx";
-import { TestsWithGeneration } from "../generate/generate-cases.tsx";
 import { RawEditor } from "../../../components/editor/raw-editor.tsx";
 import type { PanelProps } from "../../../components/editor/panel-props.ts";
 import { TabList, tabPanelProps, type TabSpec } from "../../../components/ui/tabs.tsx";
@@ -14,9 +13,13 @@ import type { EditorTab } from "../../store/editor-slice.ts";
 import { issuesByTab, selectIssues, selectSectionTokens } from "../assembly/selectors.ts";
 import { useFieldLink } from "./field-link.ts";
 
+// The Tests tab (case editor, context overrides, case tools, exports, generation) is a chunk of
+// its own, fetched when the tab is first opened: the first screen is the Policy tab.
+const TestsWithGeneration = lazy(() => import("../generate/generate-cases.tsx").then((m) => ({ default: m.TestsWithGeneration })));
+
 const NO_PENDING: PanelProps["pending"] = Object.freeze({});
 const LABELS: Record<EditorTab, string> = { policy: "Policy", task: "Task", context: "Context", output: "Output", tests: "Tests", raw: "Raw" };
-const PANELS: Partial<Record<EditorTab, (p: PanelProps) => ReactNode>> = {
+const PANELS: Partial<Record<EditorTab, ComponentType<PanelProps>>> = {
   policy: PolicyPanel,
   task: TaskPanel,
   context: ContextPanel,
@@ -99,17 +102,19 @@ export function EditorArea() {
         {Panel && (
           <div {...tabPanelProps("editor", tab)} className="h-full overflow-auto p-4 focus:outline-none">
             <div className="mx-auto max-w-3xl">
-              <Panel
-                key={key}
-                contract={contract}
-                onChange={onChange}
-                onRemove={onRemove}
-                pending={pending}
-                onPending={onPending}
-                issues={issues}
-                tokens={sections}
-                focusRequest={panelFocus}
-              />
+              <Suspense fallback={<p className="text-sm text-zinc-500">Loading…</p>}>
+                <Panel
+                  key={key}
+                  contract={contract}
+                  onChange={onChange}
+                  onRemove={onRemove}
+                  pending={pending}
+                  onPending={onPending}
+                  issues={issues}
+                  tokens={sections}
+                  focusRequest={panelFocus}
+                />
+              </Suspense>
             </div>
           </div>
         )}

@@ -1,7 +1,6 @@
 /** Store-bound endpoint pieces: the top bar's run controls, the profiles dialog, and the live meter's cost. */
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { listModels } from "../../../contracts/client/models.ts";
-import { ProfilesDialog } from "../../../components/endpoints/profiles-dialog.tsx";
 import { RunControls } from "../../../components/endpoints/run-controls.tsx";
 import { studioStore, useStudio } from "../../store/index.ts";
 import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
@@ -11,6 +10,9 @@ import { selectPromptCount } from "../assembly/server-count.ts";
 import { startRun, stopRun } from "../runs/run-controller.ts";
 
 const st = studioStore.getState;
+
+// The profiles dialog (its form and checks) is its own chunk, fetched when it is first opened.
+const ProfilesDialog = lazy(() => import("../../../components/endpoints/profiles-dialog.tsx").then((m) => ({ default: m.ProfilesDialog })));
 
 export function EndpointRunControls() {
   const profiles = useStudio((s) => s.profiles);
@@ -46,24 +48,26 @@ export function EndpointsDialogHost() {
   const models = useStudio((s) => s.discoveredModels);
   if (!open) return null;
   return (
-    <ProfilesDialog
-      profiles={profiles}
-      apiKeys={apiKeys}
-      rememberKeys={rememberKeys}
-      models={models}
-      initialId={st().selectedProfileId}
-      onSave={(profile, key) => {
-        st().saveProfile(profile, key);
-        st().notify({ message: `Saved profile “${profile.name}”.` });
-      }}
-      onDelete={(id) => {
-        const name = st().profiles.find((p) => p.id === id)?.name ?? "profile";
-        if (window.confirm(`Delete the endpoint profile “${name}”?`)) st().deleteProfile(id);
-      }}
-      onTest={(profile, apiKey) => listModels(profile, apiKey || undefined)}
-      onModels={(id, list) => st().setDiscoveredModels(id, list)}
-      onClose={() => st().setEndpointsDialogOpen(false)}
-    />
+    <Suspense fallback={null}>
+      <ProfilesDialog
+        profiles={profiles}
+        apiKeys={apiKeys}
+        rememberKeys={rememberKeys}
+        models={models}
+        initialId={st().selectedProfileId}
+        onSave={(profile, key) => {
+          st().saveProfile(profile, key);
+          st().notify({ message: `Saved profile “${profile.name}”.` });
+        }}
+        onDelete={(id) => {
+          const name = st().profiles.find((p) => p.id === id)?.name ?? "profile";
+          if (window.confirm(`Delete the endpoint profile “${name}”?`)) st().deleteProfile(id);
+        }}
+        onTest={(profile, apiKey) => listModels(profile, apiKey || undefined)}
+        onModels={(id, list) => st().setDiscoveredModels(id, list)}
+        onClose={() => st().setEndpointsDialogOpen(false)}
+      />
+    </Suspense>
   );
 }
 

@@ -7,12 +7,14 @@ import { studioStore, useStudio } from "../../store/index.ts";
 import type { SideTab } from "../../store/editor-slice.ts";
 import { selectIssues, selectOutcome, selectPreviewCurrent } from "../assembly/selectors.ts";
 import { describePromptCount, selectPromptCount } from "../assembly/server-count.ts";
-import { DiffTab } from "../versions/diff-tab.tsx";
-import { ReviewTab } from "../versions/review-tab.tsx";
-import { RunTab } from "../runs/run-tab.tsx";
 
-// The Suite tab (runner, grid, statistics) is its own chunk: the first load does not carry it.
+// Only Preview is on the first screen: the other tabs are chunks of their own, fetched when
+// opened. The Suite tab carries the runner, grid and statistics; Run the answer's Markdown
+// (marked, DOMPurify), confidence and tool-call views; Review and Diff their views.
 const SuiteTab = lazy(() => import("../suite/suite-tab.tsx").then((m) => ({ default: m.SuiteTab })));
+const RunTab = lazy(() => import("../runs/run-tab.tsx").then((m) => ({ default: m.RunTab })));
+const ReviewTab = lazy(() => import("../versions/review-tab.tsx").then((m) => ({ default: m.ReviewTab })));
+const DiffTab = lazy(() => import("../versions/diff-tab.tsx").then((m) => ({ default: m.DiffTab })));
 
 const TABS: TabSpec<SideTab>[] = [
   { id: "preview", label: "Preview" },
@@ -78,15 +80,21 @@ export function RightPane() {
             onSelectField={onSelectField}
           />
         ) : tab === "run" ? (
-          <RunTab />
+          <Suspense fallback={<p className="p-4 text-sm text-zinc-500">Loading the Run tab…</p>}>
+            <RunTab />
+          </Suspense>
         ) : tab === "suite" ? (
           <Suspense fallback={<p className="p-4 text-sm text-zinc-500">Loading the Suite tab…</p>}>
             <SuiteTab />
           </Suspense>
         ) : tab === "review" ? (
-          <ReviewTab />
+          <Suspense fallback={<p className="p-4 text-sm text-zinc-500">Loading the Review tab…</p>}>
+            <ReviewTab />
+          </Suspense>
         ) : tab === "diff" ? (
-          <DiffTab />
+          <Suspense fallback={<p className="p-4 text-sm text-zinc-500">Loading the Diff tab…</p>}>
+            <DiffTab />
+          </Suspense>
         ) : (
           <p className="p-4 text-sm text-zinc-500">{COMING[tab]}</p>
         )}

@@ -1,11 +1,13 @@
 /** Store-bound "Copy as code": the request Run would send now (or the opened run's), as snippets with a key placeholder. */
-import { useMemo } from "react";
-import { CodeDialog } from "../../../components/runs/code-dialog.tsx";
+import { lazy, Suspense, useMemo } from "react";
 import { studioStore, useStudio } from "../../store/index.ts";
 import { selectSelectedProfile } from "../../store/endpoints-slice.ts";
 import { selectShownRun } from "../../store/runs-slice.ts";
 import { planRun } from "../../../contracts/run-case/plan.ts";
 import { toCurl, toPython, toTypeScript } from "../../../contracts/code-export.ts";
+
+// The dialog is its own chunk, fetched when it is first opened.
+const CodeDialog = lazy(() => import("../../../components/runs/code-dialog.tsx").then((m) => ({ default: m.CodeDialog })));
 
 export function CodeDialogHost() {
   const open = useStudio((s) => s.codeDialogOpen);
@@ -25,11 +27,13 @@ export function CodeDialogHost() {
   const request = shown ?? (planned.ok ? planned.request : null);
   const target = { baseUrl: profile?.baseUrl ?? "http://127.0.0.1:11434/v1", extraHeaders: profile?.extraHeaders ?? {} };
   return (
-    <CodeDialog
-      snippets={request ? { curl: toCurl(request, target), typescript: toTypeScript(request, target), python: toPython(request, target) } : null}
-      problem={planned.ok ? undefined : planned.message}
-      note="The API key is a placeholder: set OPENAI_API_KEY in your environment. Keys are never put in snippets."
-      onClose={() => studioStore.getState().setCodeDialogOpen(false)}
-    />
+    <Suspense fallback={null}>
+      <CodeDialog
+        snippets={request ? { curl: toCurl(request, target), typescript: toTypeScript(request, target), python: toPython(request, target) } : null}
+        problem={planned.ok ? undefined : planned.message}
+        note="The API key is a placeholder: set OPENAI_API_KEY in your environment. Keys are never put in snippets."
+        onClose={() => studioStore.getState().setCodeDialogOpen(false)}
+      />
+    </Suspense>
   );
 }

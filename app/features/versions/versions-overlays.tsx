@@ -1,12 +1,17 @@
 /** Dialogs and overlays of the versions feature, mounted once by the shell. */
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { ConflictDialog } from "../../../components/versions/conflict-dialog.tsx";
-import { ShareLinkDialog, ShareOfferDialog } from "../../../components/versions/share-dialogs.tsx";
 import { selectSelectedEntry, studioStore, useStudio } from "../../store/index.ts";
 import { PublishDialogContainer } from "./publish-dialog-container.tsx";
-import { PrintableReview, ReviewFullView } from "./review-tab.tsx";
 import { acceptShareOffer, shareLink } from "./share-link.ts";
 import { activeSyncedStorage, resolveConflict, type ConflictChoice } from "./tab-sync.ts";
+
+// The share dialogs are a chunk of their own, fetched when one is first opened; the review's
+// views come with the Review tab's chunk, fetched once a review is shown.
+const ShareLinkDialog = lazy(() => import("../../../components/versions/share-dialogs.tsx").then((m) => ({ default: m.ShareLinkDialog })));
+const ShareOfferDialog = lazy(() => import("../../../components/versions/share-dialogs.tsx").then((m) => ({ default: m.ShareOfferDialog })));
+const ReviewFullView = lazy(() => import("./review-tab.tsx").then((m) => ({ default: m.ReviewFullView })));
+const PrintableReview = lazy(() => import("./review-tab.tsx").then((m) => ({ default: m.PrintableReview })));
 
 /** Whether the clipboard took the text (false without a clipboard, e.g. an insecure origin). */
 function copyText(text: string): Promise<boolean> {
@@ -33,17 +38,19 @@ function ShareLinkContainer() {
   }, [link]);
   if (!open || !entry) return null;
   return (
-    <ShareLinkDialog
-      link={link}
-      copied={copied}
-      withHistory={withHistory}
-      onWithHistory={setWithHistory}
-      onCopy={copy}
-      onClose={() => {
-        setCopied(null);
-        studioStore.getState().setShareDialogOpen(false);
-      }}
-    />
+    <Suspense fallback={null}>
+      <ShareLinkDialog
+        link={link}
+        copied={copied}
+        withHistory={withHistory}
+        onWithHistory={setWithHistory}
+        onCopy={copy}
+        onClose={() => {
+          setCopied(null);
+          studioStore.getState().setShareDialogOpen(false);
+        }}
+      />
+    </Suspense>
   );
 }
 
@@ -51,20 +58,27 @@ function ShareOfferContainer() {
   const offer = useStudio((s) => s.shareOffer);
   if (!offer) return null;
   const cancel = () => studioStore.getState().setShareOffer(null);
-  if (offer.kind === "errors") return <ShareOfferDialog kind="errors" errors={offer.errors} onCancel={cancel} />;
+  if (offer.kind === "errors")
+    return (
+      <Suspense fallback={null}>
+        <ShareOfferDialog kind="errors" errors={offer.errors} onCancel={cancel} />
+      </Suspense>
+    );
   const c = offer.contract;
   const versions = c.history?.versions.length ?? 0;
   const summary = `${c.policy.rules.length} rule${c.policy.rules.length === 1 ? "" : "s"}, ${c.context.items.length} context item${c.context.items.length === 1 ? "" : "s"}, ${c.tests.length} test${c.tests.length === 1 ? "" : "s"}${versions ? `, ${versions} published version${versions === 1 ? "" : "s"}` : ""}.`;
   return (
-    <ShareOfferDialog
-      kind="contract"
-      name={c.name}
-      id={c.id}
-      idTaken={Object.values(studioStore.getState().entries).some((e) => e.contract.id === c.id)}
-      summary={summary}
-      onImport={() => void acceptShareOffer(studioStore)}
-      onCancel={cancel}
-    />
+    <Suspense fallback={null}>
+      <ShareOfferDialog
+        kind="contract"
+        name={c.name}
+        id={c.id}
+        idTaken={Object.values(studioStore.getState().entries).some((e) => e.contract.id === c.id)}
+        summary={summary}
+        onImport={() => void acceptShareOffer(studioStore)}
+        onCancel={cancel}
+      />
+    </Suspense>
   );
 }
 
@@ -81,14 +95,20 @@ function ConflictContainer() {
 }
 
 export function VersionsOverlays() {
+  // The condition PrintableReview and ReviewFullView show under (either one).
+  const reviewing = useStudio((s) => s.sideTab === "review" || s.reviewFull);
   return (
     <>
       <PublishDialogContainer />
       <ShareLinkContainer />
       <ShareOfferContainer />
       <ConflictContainer />
-      <ReviewFullView />
-      <PrintableReview />
+      {reviewing && (
+        <Suspense fallback={null}>
+          <ReviewFullView />
+          <PrintableReview />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -41,6 +41,8 @@ export const totalTokens = (page: Page): Locator => preview(page).getByTestId("p
 export async function openEditorTab(page: Page, tab: "Policy" | "Task" | "Context" | "Output" | "Tests" | "Raw"): Promise<void> {
   await editor(page).getByRole("tab", { name: tab }).click();
   await expect(editor(page).getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
+  // A tab loaded on demand (Tests) shows this until its chunk has arrived.
+  await expect(editor(page).getByText("Loading the tab…")).toHaveCount(0);
 }
 
 /** A message's own token count, from the badge in its header. */

@@ -15,6 +15,8 @@ import { useFieldLink } from "./field-link.ts";
 
 // The Tests tab (case editor, context overrides, case tools, exports, generation) is a chunk of
 // its own, fetched when the tab is first opened: the first screen is the Policy tab.
+// Shown while it loads; the e2e helper that opens a tab waits until this text is gone.
+const PANEL_LOADING = "Loading the tab…";
 const TestsWithGeneration = lazy(() => import("../generate/generate-cases.tsx").then((m) => ({ default: m.TestsWithGeneration })));
 
 const NO_PENDING: PanelProps["pending"] = Object.freeze({});
@@ -102,7 +104,7 @@ export function EditorArea() {
         {Panel && (
           <div {...tabPanelProps("editor", tab)} className="h-full overflow-auto p-4 focus:outline-none">
             <div className="mx-auto max-w-3xl">
-              <Suspense fallback={<p className="text-sm text-zinc-500">Loading…</p>}>
+              <Suspense fallback={<p className="text-sm text-zinc-500">{PANEL_LOADING}</p>}>
                 <Panel
                   key={key}
                   contract={contract}

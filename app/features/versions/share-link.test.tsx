@@ -53,10 +53,11 @@ describe("share links", () => {
     expect(s().order).toEqual(["k0"]);
   });
 
-  it("the dialog offers Import as new contract or Cancel; Cancel imports nothing", () => {
+  it("the dialog offers Import as new contract or Cancel; Cancel imports nothing", async () => {
     openShareFromHash(studioStore, `#share=${encodeShare(triage!)}`, () => {});
     render(<VersionsOverlays />);
-    const dialog = screen.getByRole("dialog", { name: "Import a shared contract?" });
+    // The dialog is a lazily loaded chunk, so it appears after a tick.
+    const dialog = await screen.findByRole("dialog", { name: "Import a shared contract?" });
     expect(dialog.textContent).toContain("imported as a copy with a new id");
     expect(screen.getByRole("button", { name: "Import as new contract" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));

@@ -56,7 +56,7 @@ export function caseGenerationRequest(contract: Contract, options: CaseGeneratio
     "Answer with one JSON object and nothing else:",
     '{"cases": [{"id": "kebab-case-id", "name": "what it tests", "covers": ["rule-1"], "split": "dev", "tags": ["..."], "variables": {"name": "value"}, "assertions": [{"type": "..."}]}]}',
     `Assertion types you may use: ${GENERATED_ASSERTION_TYPES.join(", ")}.`,
-    'Their params: contains / not_contains {"value": "text"}; regex {"pattern": "..."}; max_length {"max": 100, "unit": "characters"}; json_path_equals {"path": "$.field", "value": ...}; is_refusal, not_refusal, says_idk, not_idk take none. Use split "adversarial" for attacks and "dev" otherwise.',
+    'Their params: contains / not_contains {"value": "text"}; regex {"pattern": "..."}; max_length {"max": 100, "unit": "chars"}; json_path_equals {"path": "$.field", "value": ...}; is_refusal, not_refusal, says_idk, not_idk take none. Use split "adversarial" for attacks and "dev" otherwise.',
     "Use only the variables listed; give every required one a value of its type. Do not invent assertion types or params.",
   ].join("\n");
   const user = [

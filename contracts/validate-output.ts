@@ -6,7 +6,8 @@
  * not keep the contract: it is not the whole answer, even when what arrived happens to parse.
  * Violations carry a JSON path (`$.items[0].id`) or the contract field, and a sentence.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { sharedAjv } from "./shared-ajv.ts";
 import { z } from "zod";
 import type { Output } from "./schema/output.ts";
 import { metaSchemaSentences, pathOf, sentencesOf } from "./schema-error-sentences.ts";
@@ -36,29 +37,21 @@ export interface ValidateOutputOptions {
 /** The reason a cut-off answer fails, word for word the same in the app and the CLI. */
 export const CUT_OFF_MESSAGE = "cut off at max_tokens (finish_reason length)";
 
-// Formats checked without pulling in ajv-formats; anything else is accepted as written.
-const FORMATS: Record<string, RegExp> = {
-  "date-time": /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  time: /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i,
-  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-  uri: /^[a-z][a-z0-9+.-]*:[^\s]*$/i,
-  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-};
-
-let ajv: Ajv2020 | null = null;
 // Compiling is the expensive part and a suite validates many answers against one schema.
 const validators = new Map<string, ValidateFunction | string>();
+// The same schema object comes back for every answer of a suite: skip serialising it for the key.
+const byObject = new WeakMap<object, ValidateFunction | string>();
 
 function validatorFor(schema: Record<string, unknown>): ValidateFunction | string {
+  const known = byObject.get(schema);
+  if (known !== undefined) return known;
   const key = JSON.stringify(schema);
   const hit = validators.get(key);
-  if (hit !== undefined) return hit;
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
-    for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, re);
-    ajv.addFormat("uri-reference", true);
+  if (hit !== undefined) {
+    byObject.set(schema, hit);
+    return hit;
   }
+  const ajv = sharedAjv();
   let result: ValidateFunction | string;
   try {
     const { $id: _ignored, ...withoutId } = schema; // two schemas sharing an $id would clash in ajv's registry
@@ -70,6 +63,7 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction | strin
   }
   if (validators.size > 64) validators.clear();
   validators.set(key, result);
+  byObject.set(schema, result);
   return result;
 }
 

@@ -4,13 +4,14 @@
  * mode rejects open objects and optional properties) that are cheaper to hear about here
  * than from a 400 at run time.
  */
-import { Ajv2020 } from "ajv/dist/2020.js";
 import type { AssemblyIssue } from "../assembly-types.ts";
 import { metaSchemaSentences } from "../schema-error-sentences.ts";
+import { sharedAjv } from "../shared-ajv.ts";
 
-let ajv: Ajv2020 | null = null;
 // The preview re-assembles on every keystroke; the schema rarely changes between them.
 const compiled = new Map<string, string[] | null>();
+// A suite assembles every case with the same schema object: skip serialising it for the key.
+const byObject = new WeakMap<object, string[] | null>();
 
 /** What is wrong with `schema`, one sentence per path in it, or null when it compiles. */
 export function jsonSchemaProblem(schema: Record<string, unknown>): string | null {
@@ -19,23 +20,31 @@ export function jsonSchemaProblem(schema: Record<string, unknown>): string | nul
 
 /** The sentences (see schema-error-sentences.ts) of why `schema` does not compile; null when it does. */
 export function jsonSchemaProblems(schema: Record<string, unknown>): string[] | null {
+  const known = byObject.get(schema);
+  if (known !== undefined) return known;
   const key = JSON.stringify(schema);
   const hit = compiled.get(key);
-  if (hit !== undefined) return hit;
-  ajv ??= new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  if (hit !== undefined) {
+    byObject.set(schema, hit);
+    return hit;
+  }
+  const ajv = sharedAjv();
   let problem: string[] | null = null;
+  // $id left out: the answer check compiles the same schema in this ajv, and two schemas with one $id clash.
+  const { $id: _ignored, ...withoutId } = schema;
   try {
-    ajv.compile(schema);
+    ajv.compile(withoutId);
   } catch (e) {
     // ajv's message lists every error of every branch ("data/properties/x/type must be equal
     // to one of the allowed values, data/properties/x/type must be array, ..."): say it per path.
     const sentences = metaSchemaSentences(ajv, schema);
     problem = sentences.length ? sentences : [e instanceof Error ? e.message : String(e)];
   } finally {
-    ajv.removeSchema(); // compiled schemas are cached by ajv too; do not let edits pile up
+    ajv.removeSchema(withoutId); // ajv caches compiled schemas too; do not let the editor's edits pile up
   }
   if (compiled.size > 64) compiled.clear();
   compiled.set(key, problem);
+  byObject.set(schema, problem);
   return problem;
 }
 

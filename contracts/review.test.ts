@@ -100,4 +100,29 @@ describe("review view", () => {
     // The CLI has no run history: no section rather than a false "no runs".
     expect(ok(reviewMarkdown(c, "2.0.0"))).not.toContain("Latest runs");
   });
+  it("lists the tools it may call, what each needs and which a person confirms first; says nothing of tools when there are none", () => {
+    const base = testContract();
+    const withTools: Contract = {
+      ...base,
+      tools: [
+        { name: "lookup_order", description: "Find an order.", parameters: { type: "object", required: ["order_id"] }, requiresConfirmation: false },
+        {
+          name: "refund_order",
+          description: "Refund an order.",
+          parameters: { type: "object" },
+          requiresConfirmation: true,
+          confirmationAction: "issue a refund",
+        },
+      ],
+    };
+    const m = ok(reviewModel(withTools));
+    expect(m.tools).toEqual([
+      { name: "lookup_order", description: "Find an order.", requiredInputs: ["order_id"], confirmation: "no" },
+      { name: "refund_order", description: "Refund an order.", requiredInputs: [], confirmation: "yes: issue a refund" },
+    ]);
+    const text = ok(reviewMarkdown(withTools));
+    expect(text).toMatch(/## Tools it may call\n\n\| Tool \| What it does \| Needs \| A person confirms first \|/);
+    expect(text).toContain("| refund_order | Refund an order. |   | yes: issue a refund |");
+    expect(ok(reviewMarkdown(base))).not.toContain("## Tools it may call");
+  });
 });

@@ -9,6 +9,7 @@ import { impliedAssertions } from "./eval/evaluate.ts";
 import { outputFields, type OutputField } from "./output-fields.ts";
 import { bodyAt, labelsOf, latestVersion, previousVersion, findVersion } from "./versions/publish.ts";
 import { contentHash } from "./versions/hash.ts";
+import { needsConfirmation } from "./schema/tools.ts";
 import { diffContracts, nextVersion } from "./diff/diff-contracts.ts";
 import type { ChangeLevel, DiffInput, VerdictLevel } from "./diff/types.ts";
 import type { Result } from "./errors.ts";
@@ -61,6 +62,8 @@ export interface ReviewModel {
   task: { instruction: string; constraints: string[] };
   inputs: { name: string; type: string; required: boolean; default?: string; description: string }[];
   context: { mode: string; explanation: string; items: { id: string; label: string; kind: string; source: string; trusted: boolean; chars: number }[] };
+  /** The tools it may call, with the inputs each needs and whether a person must confirm the call. */
+  tools: { name: string; description: string; requiredInputs: string[]; confirmation: string }[];
   output: { kind: string; summary: string; fields: OutputField[]; sections: { heading: string; required: boolean; description: string }[] };
   tests: { id: string; name: string; split: string; tags: string[]; checks: string[]; result?: ReviewTestResult }[];
   /** What every case also checks, from the contract (eval/evaluate.ts impliedAssertions), in the registry's words. */
@@ -150,6 +153,12 @@ export function reviewModel(contract: Contract, version?: string, options: Revie
       explanation: MODE_TEXT[b.context.mode] ?? "",
       items: b.context.items.map((it) => ({ id: it.id, label: it.label, kind: it.kind, source: it.source, trusted: it.trusted, chars: it.content.length })),
     },
+    tools: (b.tools ?? []).map((t) => ({
+      name: t.name,
+      description: t.description,
+      requiredInputs: Array.isArray(t.parameters.required) ? t.parameters.required.map(String) : [],
+      confirmation: !needsConfirmation(t) ? "no" : t.confirmationAction ? `yes: ${t.confirmationAction}` : "yes",
+    })),
     output: {
       kind: output.kind,
       summary:
@@ -237,6 +246,16 @@ export function renderReviewMarkdown(m: ReviewModel): string {
       "",
     );
   else out.push("_No context items._", "");
+  if (m.tools.length)
+    out.push(
+      "## Tools it may call",
+      "",
+      ...table(
+        ["Tool", "What it does", "Needs", "A person confirms first"],
+        m.tools.map((t) => [t.name, t.description, t.requiredInputs.join(", "), t.confirmation]),
+      ),
+      "",
+    );
   out.push("## Output", "", m.output.summary, "");
   if (m.output.fields.length)
     out.push(

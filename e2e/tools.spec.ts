@@ -80,6 +80,12 @@ test("a run shows the model's tool calls as they stream, then each call's argume
   await expect(calls.getByLabel("Arguments of lookup_order")).toContainText('"order_id": "A-1"');
   await expect(calls.getByLabel("Arguments of refund_order")).toContainText('"order_id"');
   await page.screenshot({ path: "test-results/tools-run.png", fullPage: true });
+
+  // The Review tab, the product manager's spec, says which tools it may call and which need a person first.
+  await page.getByRole("tab", { name: "Review", exact: true }).click();
+  const tools = page.getByRole("table", { name: "Tools" });
+  await expect(tools.getByRole("row", { name: /refund_order/ })).toContainText("yes: issue a refund");
+  await expect(tools.getByRole("row", { name: /lookup_order/ })).toContainText("order_id");
 });
 
 test("a suite sends the cases' mock results in a follow-up turn and judges the calls", async ({ page }) => {

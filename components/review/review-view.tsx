@@ -155,6 +155,15 @@ export function ReviewSpec({ m }: { m: ReviewModel }) {
           <p className="italic text-zinc-500">No context items.</p>
         )}
       </Block>
+      {m.tools.length > 0 && (
+        <Block title="Tools it may call">
+          <Table
+            label="Tools"
+            head={["Tool", "What it does", "Needs", "A person confirms first"]}
+            rows={m.tools.map((t) => [<code key="n">{t.name}</code>, t.description, t.requiredInputs.join(", "), t.confirmation])}
+          />
+        </Block>
+      )}
       <Block title="Output">
         <p>{m.output.summary}</p>
         {m.output.fields.length > 0 && (

@@ -86,6 +86,10 @@ test("a run shows the model's tool calls as they stream, then each call's argume
   const tools = page.getByRole("table", { name: "Tools" });
   await expect(tools.getByRole("row", { name: /refund_order/ })).toContainText("yes: issue a refund");
   await expect(tools.getByRole("row", { name: /lookup_order/ })).toContainText("order_id");
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/tools-review-${width}.png` });
+  }
 });
 
 test("a suite sends the cases' mock results in a follow-up turn and judges the calls", async ({ page }) => {

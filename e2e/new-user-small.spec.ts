@@ -99,18 +99,19 @@ test.describe("command palette (item 22.8)", () => {
 test.describe("retry line (item 22.1)", () => {
   test("“Retrying in …” shows while the run waits and turns into a past-tense note once it succeeds", async ({ page }, testInfo) => {
     await openStudio(page);
-    // test-429-then-ok alternates per x-test-key: a key of this test's own.
+    // One 429 per x-test-key (a key of this test's own), asking for 3 s: a window wide enough
+    // for expect's polling (up to 1 s apart) to see the live line on a busy CI machine.
     await addProfile(page, { name: "Test server", headers: `x-test-key: ${testInfo.testId}-${testInfo.retry}` });
     await selectContract(page, GROUNDED.name);
-    await setModel(page, "test-429-then-ok");
+    await setModel(page, "test-429x1-ra-3");
     await run(page);
     const live = runPane(page).getByRole("log", { name: "Retries" });
-    await expect(live).toContainText("Retrying in 1.0 s (429, attempt 1 of 2)");
+    await expect(live).toContainText("Retrying in 3.0 s (429, attempt 1 of 2)");
     await expect(runStatus(page)).toHaveText("Completed", { timeout: 15_000 });
     await expect(live).toHaveCount(0);
     await expect(runPane(page)).not.toContainText("Retrying in");
     await expect(metric(page, "Attempts")).toHaveText("2");
-    await expect(runPane(page).getByRole("note", { name: "Retries" })).toHaveText("Retried once (429, waited 1.0 s).");
+    await expect(runPane(page).getByRole("note", { name: "Retries" })).toHaveText("Retried once (429, waited 3.0 s).");
     await runPane(page).getByRole("note", { name: "Retries" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/retry-after-success.png` });
   });

@@ -7,8 +7,8 @@ const [TRIAGE, GROUNDED] = EXAMPLES;
 
 test.beforeEach(async ({ page }, testInfo) => {
   await openStudio(page);
-  // test-429-then-ok alternates per model + x-test-key: a key of this test's own keeps parallel
-  // tests (and other specs) from sharing the counter, so no global /__reset is needed.
+  // Counters of the fault modes are per model + x-test-key: a key of this test's own keeps parallel
+  // tests (and other specs) from sharing them, so no global /__reset is needed.
   await addProfile(page, { name: "Test server", headers: `x-test-key: ${testInfo.testId}-${testInfo.retry}` });
   await selectContract(page, GROUNDED.name);
 });
@@ -30,9 +30,10 @@ test("Stop mid-stream aborts at once and keeps the partial answer", async ({ pag
 });
 
 test("a 429 is retried after its Retry-After, visibly, and then succeeds", async ({ page }) => {
-  await setModel(page, "test-429-then-ok");
+  // One 429 asking for 3 s: the live line shows long enough for expect's polling on a busy machine.
+  await setModel(page, "test-429x1-ra-3");
   await run(page);
-  await expect(runPane(page).getByRole("log", { name: "Retries" })).toContainText("Retrying in 1.0 s (429, attempt 1 of 2)");
+  await expect(runPane(page).getByRole("log", { name: "Retries" })).toContainText("Retrying in 3.0 s (429, attempt 1 of 2)");
   await expect(runStatus(page)).toHaveText("Completed", { timeout: 15_000 });
   await expect(metric(page, "Attempts")).toHaveText("2");
 });

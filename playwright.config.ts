@@ -22,7 +22,8 @@ export default defineConfig({
   reporter: CI ? [["list"], ["json", { outputFile: "reports/playwright.json" }]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
-    trace: "retain-on-failure",
+    // CI keeps only stdout, so a trace there would be recorded for nobody (and costs CPU per action).
+    trace: CI ? "off" : "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -39,6 +40,7 @@ export default defineConfig({
   webServer: [
     {
       command: `npx vite preview --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
+      env: { E2E_NO_COMPRESSION: "1" },
       url: `http://127.0.0.1:${APP_PORT}`,
       reuseExistingServer: !CI,
       timeout: 60_000,

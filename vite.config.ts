@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 import { contractStudioProxy } from "./server/proxy.ts";
@@ -34,8 +34,27 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * e2e only (E2E_NO_COMPRESSION=1, set by playwright.config.ts): vite preview gzips every
+ * response on the fly, and each test's fresh browser context fetches the whole app again
+ * (the 2 MB token table, Monaco), so on the 2-core CI machine that costs CPU the tests need.
+ * Over 127.0.0.1 uncompressed bytes are free. Registered before preview's own middlewares.
+ */
+function noCompressionInE2e(): Plugin {
+  return {
+    name: "contract-studio-e2e-no-compression",
+    configurePreviewServer(server) {
+      if (process.env.E2E_NO_COMPRESSION !== "1") return;
+      server.middlewares.use((req, _res, next) => {
+        delete req.headers["accept-encoding"];
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), contractStudioProxy()],
+  plugins: [react(), tailwindcss(), contractStudioProxy(), noCompressionInE2e()],
   server: { host: "127.0.0.1", port: 5173 },
   preview: { host: "127.0.0.1", port: 5173, headers: { "content-security-policy": CONTENT_SECURITY_POLICY } },
   worker: { format: "es" },
